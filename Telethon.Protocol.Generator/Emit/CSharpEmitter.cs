@@ -585,8 +585,11 @@ public sealed class CSharpEmitter
             case "Object": return Info + "Object";
         }
         if (t.IsBare)
-            return $"{Info}BareOf({Naming.Literal((m.BareConstructor(t) ?? throw SchemaModel.Unresolved(t, d)).Name)})";
-        return $"{Info}Boxed({Naming.Literal(t.Name)})";
+        {
+            var ctor = m.BareConstructor(t) ?? throw SchemaModel.Unresolved(t, d);
+            return $"{Info}BareOf({Naming.Literal(ctor.Name)}, 0x{ctor.Id:x8}u)";
+        }
+        return m.IsService ? $"{Info}Boxed({Naming.Literal(t.Name)}, true)" : $"{Info}Boxed({Naming.Literal(t.Name)})";
     }
 
     // ---------------------------------------------------------------- errors

@@ -117,6 +117,16 @@ public ref struct TlReader
         };
     }
 
+    /// <summary>Reads <paramref name="count"/> raw bytes (no length prefix) as a view of the input.</summary>
+    public ReadOnlySpan<byte> ReadRawSpan(int count)
+    {
+        if (count < 0 || count > _data.Length - _position)
+            ThrowTruncated(count);
+        var span = _data.Slice(_position, count);
+        _position += count;
+        return span;
+    }
+
     /// <summary>Reads TL bytes as a view of the input (no copy).</summary>
     public ReadOnlySpan<byte> ReadBytesSpan()
     {

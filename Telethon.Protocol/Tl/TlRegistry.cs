@@ -19,40 +19,50 @@ public static partial class TlRegistry
     /// <summary>Finds a constructor or function by id (the service schema first).</summary>
     public static TlConstructorInfo? Find(uint id) => Lookup.Value.ById.GetValueOrDefault(id);
 
-    /// <summary>Finds a constructor or function by TL name (<c>messages.sendMessage</c>); the service schema first.</summary>
+    /// <summary>Finds a constructor or function by TL name (<c>messages.sendMessage</c>); the API first (the service
+    /// <c>message</c> is only ever bare, and bare types name their constructor by id).</summary>
     public static TlConstructorInfo? Find(string name) => Lookup.Value.ByName.GetValueOrDefault(name);
 
-    /// <summary>The constructors of a boxed type (<c>User</c>); empty when the type is unknown.</summary>
-    public static IReadOnlyList<TlConstructorInfo> ConstructorsOf(string typeName) =>
-        Lookup.Value.ByType.TryGetValue(typeName, out var list) ? list : [];
+    /// <summary>Finds a constructor or function by TL name in one schema.</summary>
+    public static TlConstructorInfo? Find(string name, bool service) =>
+        (service ? Lookup.Value.ServiceByName : Lookup.Value.ByName).GetValueOrDefault(name) is { } info && info.IsService == service ? info : null;
+
+    /// <summary>The constructors of a boxed type (<c>User</c>) of the API, or of the service schema; empty when unknown.</summary>
+    public static IReadOnlyList<TlConstructorInfo> ConstructorsOf(string typeName, bool service = false) =>
+        (service ? Lookup.Value.ServiceByType : Lookup.Value.ByType).TryGetValue(typeName, out var list) ? list : [];
+
+    /// <summary>The constructors of the boxed type <paramref name="type"/> describes.</summary>
+    public static IReadOnlyList<TlConstructorInfo> ConstructorsOf(TlTypeInfo type) => ConstructorsOf(type.Name ?? "", type.IsService);
 
     private sealed class Index
     {
         public readonly FrozenDictionary<uint, TlConstructorInfo> ById;
         public readonly FrozenDictionary<string, TlConstructorInfo> ByName;
         public readonly FrozenDictionary<string, TlConstructorInfo[]> ByType;
+        public readonly FrozenDictionary<string, TlConstructorInfo> ServiceByName;
+        public readonly FrozenDictionary<string, TlConstructorInfo[]> ServiceByType;
 
         public Index()
         {
             var byId = new Dictionary<uint, TlConstructorInfo>();
             var byName = new Dictionary<string, TlConstructorInfo>(StringComparer.Ordinal);
-            var byType = new Dictionary<string, List<TlConstructorInfo>>(StringComparer.Ordinal);
             foreach (var info in Metadata.Service.Concat(Metadata.Api))
             {
                 byId.TryAdd(info.Id, info);
-                byName.TryAdd(info.Name, info);
-                if (info.IsFunction)
-                    continue;
-                // Service and API types live apart; the same name in both (IpPort) keeps the service one.
-                var key = info.TypeName;
-                if (!byType.TryGetValue(key, out var list))
-                    byType[key] = list = [];
-                if (list.Count == 0 || list[0].IsService == info.IsService)
-                    list.Add(info);
+                if (!byName.TryAdd(info.Name, info) && !info.IsService)
+                    byName[info.Name] = info;
             }
             ById = byId.ToFrozenDictionary();
             ByName = byName.ToFrozenDictionary(StringComparer.Ordinal);
-            ByType = byType.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+            ByType = GroupByType(Metadata.Api);
+            ServiceByType = GroupByType(Metadata.Service);
+            ServiceByName = Metadata.Service.ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);
         }
+
+        // Service and API types live apart: both schemas define a `Message`.
+        private static FrozenDictionary<string, TlConstructorInfo[]> GroupByType(TlConstructorInfo[] definitions) =>
+            definitions.Where(c => !c.IsFunction)
+                .GroupBy(c => c.TypeName, StringComparer.Ordinal)
+                .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 }

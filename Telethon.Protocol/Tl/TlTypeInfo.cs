@@ -3,8 +3,10 @@ namespace Telethon.Tl;
 /// <summary>Describes a TL type at run time (for the JSON form, tools and tests; the codec itself is generated).</summary>
 public sealed class TlTypeInfo
 {
-    private TlTypeInfo(TlTypeKind kind, string? name, TlTypeInfo? element, bool bare)
+    private TlTypeInfo(TlTypeKind kind, string? name, TlTypeInfo? element, bool bare, uint constructorId = 0, bool isService = false)
     {
+        IsService = isService;
+        ConstructorId = constructorId;
         Kind = kind;
         Name = name;
         Element = element;
@@ -19,6 +21,12 @@ public sealed class TlTypeInfo
 
     /// <summary>The element type of a vector.</summary>
     public TlTypeInfo? Element { get; }
+
+    /// <summary>The constructor id of a <see cref="TlTypeKind.Bare"/> type (names alone can repeat across schemas).</summary>
+    public uint ConstructorId { get; }
+
+    /// <summary>True when a <see cref="TlTypeKind.Boxed"/> type belongs to the MTProto service schema (both schemas have a <c>Message</c>).</summary>
+    public bool IsService { get; }
 
     /// <summary>True for a bare vector (no vector id on the wire).</summary>
     public bool IsBare { get; }
@@ -49,10 +57,10 @@ public sealed class TlTypeInfo
     public static readonly TlTypeInfo Query = new(TlTypeKind.Query, "!X", null, false);
 
     /// <summary>A boxed type by TL name.</summary>
-    public static TlTypeInfo Boxed(string name) => new(TlTypeKind.Boxed, name, null, false);
+    public static TlTypeInfo Boxed(string name, bool isService = false) => new(TlTypeKind.Boxed, name, null, false, 0, isService);
 
     /// <summary>A bare constructor by TL name.</summary>
-    public static TlTypeInfo BareOf(string constructorName) => new(TlTypeKind.Bare, constructorName, null, true);
+    public static TlTypeInfo BareOf(string constructorName, uint constructorId) => new(TlTypeKind.Bare, constructorName, null, true, constructorId);
 
     /// <summary>A vector.</summary>
     public static TlTypeInfo VectorOf(TlTypeInfo element, bool bare = false) => new(TlTypeKind.Vector, bare ? "vector" : "Vector", element, bare);
