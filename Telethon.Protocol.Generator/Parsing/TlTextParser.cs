@@ -142,7 +142,7 @@ public static class TlTextParser
     {
         var text = Regex.Replace(definition, @"#[0-9a-fA-F]+", "");
         text = TrueFlagRegex.Replace(" " + text, "");
-        text = Regex.Replace(text, @"([:?<])bytes\b", "$1string");
+        text = Regex.Replace(text, @"([:?])bytes\b", "$1string");
         text = text.Replace("<", " ").Replace(">", "").Replace("{", "").Replace("}", "");
         text = Regex.Replace(text, @"\s+", " ").Trim();
         return text;
