@@ -4,7 +4,7 @@ using Telethon.Transport;
 namespace Telethon.Tests.Transport;
 
 /// <summary>Helpers shared by the transport tests: payloads, seeded randomness, a simulated receive loop.</summary>
-internal static class TransportTestSupport
+public static class TransportTestSupport
 {
     /// <summary>The vectors' payload convention: byte i is i &amp; 0xff.</summary>
     public static byte[] Payload(int length) => Enumerable.Range(0, length).Select(i => (byte)i).ToArray();
