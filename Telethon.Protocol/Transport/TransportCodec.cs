@@ -324,8 +324,6 @@ public sealed class TransportCodec : ITransportCodec
             case FrameHeaderKind.NeedMore:
                 return TransportReadResult.NeedMore(start + header.HeaderLength);
             case FrameHeaderKind.QuickAck:
-                if (available - start < header.HeaderLength)
-                    return TransportReadResult.NeedMore(start + header.HeaderLength);
                 Skip(raw[..header.HeaderLength]);
                 consumed = start + header.HeaderLength;
                 _inputPrefixLength = 0;
