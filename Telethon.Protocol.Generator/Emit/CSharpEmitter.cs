@@ -229,13 +229,38 @@ public sealed class CSharpEmitter
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Line($"public override string TlName => {Naming.Literal(d.Name)};");
+        // `true` flags and optional value fields keep their presence as bits of one word instead of a
+        // bool or Nullable<T> each: objects such as message and user are much smaller that way.
+        var packed = 0;
+        var hasPresence = fields.Any(f => f.Param.IsTrueFlag || (f.Param.IsConditional && f.IsValueType));
+        if (hasPresence)
+            w.Line().Line("private ulong __present;");
         foreach (var f in fields.Where(f => !f.Param.IsFlagsField))
         {
             w.Line();
             var doc = Naming.Doc(f.Param.Comment);
             var condition = f.Param.IsConditional ? $" Present when bit {f.Param.FlagBit} of <c>{f.Param.FlagField}</c> is set." : "";
             w.Line($"/// <summary>{(doc.Length > 0 ? doc : $"TL field <c>{Naming.Xml(f.Param.Name)}</c>.")}{condition}</summary>");
-            if (f.Param.IsTrueFlag)
+            var packable = f.Param.IsTrueFlag || (f.Param.IsConditional && f.IsValueType);
+            if (packable && packed < 64)
+            {
+                var bit = "0x" + (1UL << packed++).ToString("x", CultureInfo.InvariantCulture) + "UL";
+                if (f.Param.IsTrueFlag)
+                {
+                    w.Line($"public bool {f.Property} {{ get => (__present & {bit}) != 0; set => __present = value ? __present | {bit} : __present & ~{bit}; }}");
+                }
+                else
+                {
+                    var field = "_" + char.ToLowerInvariant(f.Property[0]) + f.Property.Substring(1);
+                    w.Line($"public {f.CsType}? {f.Property}");
+                    w.Line("{");
+                    w.Line($"    get => (__present & {bit}) != 0 ? {field} : null;");
+                    w.Line($"    set {{ if (value.HasValue) {{ {field} = value.GetValueOrDefault(); __present |= {bit}; }} else {{ {field} = default; __present &= ~{bit}; }} }}");
+                    w.Line("}");
+                    w.Line($"private {f.CsType} {field};");
+                }
+            }
+            else if (f.Param.IsTrueFlag)
                 w.Line($"public bool {f.Property} {{ get; set; }}");
             else if (f.Param.IsConditional)
                 w.Line($"public {f.CsType}? {f.Property} {{ get; set; }}");
@@ -406,7 +431,7 @@ public sealed class CSharpEmitter
             var bracket = elementType.IndexOf('[');
             var newArray = bracket < 0 ? $"new {elementType}[{count}]" : $"new {elementType.Substring(0, bracket)}[{count}]{elementType.Substring(bracket)}";
             w.Line($"var {count} = reader.ReadVectorCount({(t.IsBare ? "true" : "false")}, {MinSize(element)});");
-            w.Line($"var {array} = {newArray};");
+            w.Line($"var {array} = {count} == 0 ? global::System.Array.Empty<{elementType}>() : {newArray};");
             w.Open($"for (var {i} = 0; {i} < {count}; {i}++)");
             EmitRead(w, m, d, element, $"{array}[{i}]", genericForm);
             w.Close();
