@@ -49,6 +49,21 @@ public sealed class TlRandomEncoder
         }
     }
 
+    /// <summary>The bytes of a random result of function <paramref name="function"/> (what rpc_result carries).</summary>
+    public byte[] EncodeResult(TlConstructorInfo function)
+    {
+        var writer = new TlWriter(256);
+        try
+        {
+            WriteValue(ref writer, function.Result!, 0);
+            return writer.ToArray();
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
     private void WriteFields(ref TlWriter w, TlConstructorInfo info, int depth)
     {
         var flags = new int[info.Params.Length];

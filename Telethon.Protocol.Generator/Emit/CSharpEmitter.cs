@@ -178,6 +178,9 @@ public sealed class CSharpEmitter
             var query = typed.First(x => x.Param.Type.IsGenericParameter);
             w.Line("/// <inheritdoc />");
             w.Line($"public override TResult ReadResult(ref {Reader} reader) => {query.Property}.ReadResult(ref reader);");
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Line($"public override void WriteResult(ref {Writer} writer, TResult result) => {query.Property}.WriteResult(ref writer, result);");
             w.Close();
             w.Line();
 
@@ -189,6 +192,9 @@ public sealed class CSharpEmitter
             var q = untyped.First(x => x.Param.Type.IsGenericParameter);
             w.Line("/// <inheritdoc />");
             w.Line($"public override object? ReadResultObject(ref {Reader} reader) => {q.Property}.ReadResultObject(ref reader);");
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Line($"public override void WriteResultObject(ref {Writer} writer, object? result) => {q.Property}.WriteResultObject(ref writer, result);");
             EmitReadBare(w, m, f, name, untyped, genericForm: false);
             w.Close();
         }
@@ -204,6 +210,11 @@ public sealed class CSharpEmitter
             w.Line($"{result} result;");
             EmitRead(w, m, f, f.Result, "result", genericForm: false);
             w.Line("return result;");
+            w.Close();
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Open($"public override void WriteResult(ref {Writer} writer, {result} result)");
+            EmitWrite(w, m, f, f.Result, IsValueType(f.Result) ? "result" : $"(result ?? throw global::Telethon.Tl.TlEncodeException.Null({Naming.Literal(f.Name)}, \"result\"))", "result");
             w.Close();
             EmitReadBare(w, m, f, name, fields, genericForm: false);
             w.Close();
@@ -571,7 +582,8 @@ public sealed class CSharpEmitter
                     paramsCode.Add($"new({Naming.Literal(p.Name)}, {type}, {flagIndex}, {p.FlagBit})");
                 }
                 var result = d.IsFunction ? d.Result.ToString() : d.Result.Name;
-                w.Line($"new(0x{d.Id:x8}u, {Naming.Literal(d.Name)}, {Naming.Literal(result)}, {(d.IsFunction ? "true" : "false")}, {(m.IsService ? "true" : "false")}, [{string.Join(", ", paramsCode)}]),");
+                var resultInfo = d.IsFunction ? ", " + TypeInfoCode(m, d, d.Result) : "";
+                w.Line($"new(0x{d.Id:x8}u, {Naming.Literal(d.Name)}, {Naming.Literal(result)}, {(d.IsFunction ? "true" : "false")}, {(m.IsService ? "true" : "false")}, [{string.Join(", ", paramsCode)}]{resultInfo}),");
             }
             w.Close(";");
         }

@@ -7,4 +7,5 @@ namespace Telethon.Tl;
 /// <param name="IsFunction">True for functions.</param>
 /// <param name="IsService">True for the MTProto service schema, false for the API.</param>
 /// <param name="Params">Parameters in wire order.</param>
-public sealed record TlConstructorInfo(uint Id, string Name, string TypeName, bool IsFunction, bool IsService, TlParamInfo[] Params);
+/// <param name="Result">A function's result type (null for constructors).</param>
+public sealed record TlConstructorInfo(uint Id, string Name, string TypeName, bool IsFunction, bool IsService, TlParamInfo[] Params, TlTypeInfo? Result = null);

@@ -8,4 +8,8 @@ public abstract class TlFunction : TlObject
 {
     /// <summary>Reads this function's result (the body of rpc_result) as an object.</summary>
     public abstract object? ReadResultObject(ref TlReader reader);
+
+    /// <summary>Writes a result of this function (what a server puts in rpc_result).</summary>
+    /// <exception cref="InvalidCastException"><paramref name="result"/> is not of the function's result type.</exception>
+    public abstract void WriteResultObject(ref TlWriter writer, object? result);
 }
