@@ -305,7 +305,11 @@ public sealed class CSharpEmitter
             if (f.Param.IsConditional)
             {
                 w.Open($"if ((flags_{f.Param.FlagField} & {Bit(f.Param.FlagBit)}) != 0)");
-                var missing = $"throw global::Telethon.Tl.TlEncodeException.MissingFlagged({Naming.Literal(d.Name)}, {Naming.Literal(f.Param.Name)}, {Naming.Literal(f.Param.FlagField + "." + f.Param.FlagBit)})";
+                // Fields sharing a bit (message.views and forwards, user.bot and bot_info_version) travel
+                // together: one left unset is written as its empty value where TL has one.
+                var sharesBit = fields.Count(x => x.Param.FlagField == f.Param.FlagField && x.Param.FlagBit == f.Param.FlagBit) > 1;
+                var fallback = sharesBit ? EmptyValue(f) : null;
+                var missing = fallback ?? $"throw global::Telethon.Tl.TlEncodeException.MissingFlagged({Naming.Literal(d.Name)}, {Naming.Literal(f.Param.Name)}, {Naming.Literal(f.Param.FlagField + "." + f.Param.FlagBit)})";
                 EmitWrite(w, m, d, f.Param.Type, $"({f.Property} ?? {missing})", f.Param.Name);
                 w.Close();
             }
@@ -377,6 +381,20 @@ public sealed class CSharpEmitter
             w.Close(";");
         }
         w.Close();
+    }
+
+    private static string? EmptyValue(Field f)
+    {
+        if (f.IsValueType)
+            return "default";
+        if (f.Param.Type.IsVector)
+            return $"global::System.Array.Empty<{f.CsType.Substring(0, f.CsType.Length - 2)}>()";
+        return f.Param.Type.Name switch
+        {
+            "string" => "\"\"",
+            "bytes" => "global::System.Array.Empty<byte>()",
+            _ => null,
+        };
     }
 
     private static string Bit(int bit) => bit == 31 ? "unchecked((int)0x80000000)" : "0x" + (1 << bit).ToString("x", CultureInfo.InvariantCulture);
