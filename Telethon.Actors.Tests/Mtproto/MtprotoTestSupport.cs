@@ -109,14 +109,14 @@ public sealed class SessionPair
 public static class Packets
 {
     /// <summary>One message (no container) with the given header fields, encrypted for <paramref name="direction"/>.</summary>
-    public static byte[] Encrypt(AuthKey key, MessageDirection direction, long salt, long sessionId, long msgId, int seqNo, ReadOnlySpan<byte> body, int seed = 7)
+    public static byte[] Encrypt(AuthKey key, MessageDirection direction, long salt, long sessionId, long msgId, int seqNo, ReadOnlySpan<byte> body, int seed = 7, int? declaredLength = null)
     {
         var plain = new byte[32 + body.Length];
         BinaryPrimitives.WriteInt64LittleEndian(plain, salt);
         BinaryPrimitives.WriteInt64LittleEndian(plain.AsSpan(8), sessionId);
         BinaryPrimitives.WriteInt64LittleEndian(plain.AsSpan(16), msgId);
         BinaryPrimitives.WriteInt32LittleEndian(plain.AsSpan(24), seqNo);
-        BinaryPrimitives.WriteInt32LittleEndian(plain.AsSpan(28), body.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(plain.AsSpan(28), declaredLength ?? body.Length);
         body.CopyTo(plain.AsSpan(32));
         var packet = new byte[MtProtoCipher.GetEncryptedLength(plain.Length)];
         MtProtoCipher.Encrypt(key, plain, direction, new SeededRandom(seed), packet);

@@ -532,10 +532,11 @@ public sealed class MtprotoClientSession
             case 48:
                 break;
             case 32:
+                // seq_no too low: jump ahead so that the resent message outranks whatever the server saw.
                 _seq.ContentCount += 32;
                 break;
             case 33:
-                _seq.ContentCount = Math.Max(0, _seq.ContentCount - 8);
+                // seq_no too high for its msg_id: the resend gets a new, highest msg_id, which fixes the order.
                 break;
             default:
                 resend = false;
