@@ -53,7 +53,8 @@ public class RpcError : Exception
 
     /// <summary>
     /// Splits the number off a message: the last run of digits right after an underscore
-    /// (<c>FLOOD_WAIT_30</c>, <c>SLOWMODE_WAIT_5MIN</c> → <c>SLOWMODE_WAIT_MIN</c>, 5).
+    /// (<c>FLOOD_WAIT_30</c>, <c>INTERDC_2_CALL_ERROR</c> → <c>INTERDC_CALL_ERROR</c>, 2,
+    /// <c>SLOWMODE_WAIT_5MIN</c> → <c>SLOWMODE_WAIT_MIN</c>, 5).
     /// </summary>
     public static (string Name, int? Value) SplitValue(string message)
     {
@@ -69,7 +70,10 @@ public class RpcError : Exception
                 var digits = message.AsSpan(start, end - start);
                 int? value = int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
                 var rest = message.AsSpan(end);
-                var name = rest.IsEmpty ? message[..(start - 1)] : string.Concat(message.AsSpan(0, start), rest);
+                // FLOOD_WAIT_30 → FLOOD_WAIT; INTERDC_2_CALL_ERROR → INTERDC_CALL_ERROR; SLOWMODE_WAIT_5MIN → SLOWMODE_WAIT_MIN.
+                var name = rest.IsEmpty ? message[..(start - 1)]
+                    : rest[0] == '_' ? string.Concat(message.AsSpan(0, start - 1), rest)
+                    : string.Concat(message.AsSpan(0, start), rest);
                 return (name, value);
             }
             end = start;
