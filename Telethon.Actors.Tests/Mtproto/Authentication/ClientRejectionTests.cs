@@ -213,18 +213,19 @@ public sealed class ClientRejectionTests
     public void ClientOptionsAreChecked()
     {
         var random = new SeededRandom(1);
-        Assert.Throws<ArgumentException>(() => new ClientAuthenticator(new ClientAuthenticatorOptions { PublicKeys = [], Random = random }));
+        Assert.Throws<ArgumentException>(() => new ClientAuthenticator(new ClientAuthenticatorOptions { PublicKeys = [], DcId = 2, Random = random }));
         Assert.Throws<ArgumentException>(() => new ClientAuthenticator(new ClientAuthenticatorOptions
         {
-            PublicKeys = [ServerKey.PublicKey], TemporaryKeyExpiresIn = 0,
+            PublicKeys = [ServerKey.PublicKey], DcId = 2, TemporaryKeyExpiresIn = 0,
         }));
         Assert.Throws<ArgumentException>(() => new ClientAuthenticator(new ClientAuthenticatorOptions
         {
+            DcId = 2,
             PublicKeys = [new RsaPublicKey(BigInteger.Parse("1000000000000000000000000000000000000000000000000000000000000000000000000000000000001"), 65537)],
         }));
         Assert.ThrowsAny<ArgumentException>(() => new ClientAuthenticator(new ClientAuthenticatorOptions
         {
-            PublicKeys = [ServerKey.PublicKey], MaxRetries = -1,
+            PublicKeys = [ServerKey.PublicKey], DcId = 2, MaxRetries = -1,
         }));
     }
 

@@ -101,6 +101,7 @@ public sealed class HandshakeRoundTripTests
         var client = new ClientAuthenticator(new ClientAuthenticatorOptions
         {
             PublicKeys = [ServerKey.PublicKey],
+            DcId = -2,
             Random = new ScriptedRandom(Script(14)),
             Time = new FixedTimeProvider(Now),
         });

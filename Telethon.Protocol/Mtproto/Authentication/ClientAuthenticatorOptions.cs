@@ -14,9 +14,9 @@ public sealed class ClientAuthenticatorOptions
     /// <summary>
     /// The DC id to send in p_q_inner_data_dc / p_q_inner_data_temp_dc (add 10000 for a test DC,
     /// negate for a media DC). Null sends the older forms without a DC, p_q_inner_data and
-    /// p_q_inner_data_temp.
+    /// p_q_inner_data_temp, which servers still accept; it has to be chosen explicitly.
     /// </summary>
-    public int? DcId { get; init; }
+    public required int? DcId { get; init; }
 
     /// <summary>
     /// For a temporary (PFS) key: its lifetime in seconds, sent as expires_in of p_q_inner_data_temp_dc
