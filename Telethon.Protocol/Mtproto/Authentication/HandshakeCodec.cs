@@ -22,9 +22,6 @@ internal static class HandshakeCodec
     /// </summary>
     private const int MaxDhDraws = 16;
 
-    /// <summary>The largest fixed-size TL value (int256): inputs at least this long are read in place.</summary>
-    private const int MinReaderInput = 32;
-
     /// <summary>The constructor id a body starts with.</summary>
     /// <exception cref="AuthenticationException">The body is shorter than a constructor id.</exception>
     public static uint PeekConstructorId(ReadOnlySpan<byte> body)
@@ -47,26 +44,10 @@ internal static class HandshakeCodec
     /// Reads a boxed object whose constructor id was already checked, with <paramref name="readBare"/>,
     /// and requires that it fills the body exactly.
     /// </summary>
-    /// <remarks>
-    /// Bodies shorter than <see cref="MinReaderInput"/> bytes are read from a zero-padded copy and the
-    /// position checked against the real length afterwards: the fixed-size reads of
-    /// <see cref="TlReader"/> only bound-check correctly when the whole input is at least as long as
-    /// the value read.
-    /// </remarks>
     /// <exception cref="AuthenticationException">The body is truncated, malformed or has trailing bytes.</exception>
     public static T ReadExact<T>(ReadOnlySpan<byte> body, TlReadFunc<T> readBare, string name)
     {
-        if (body.Length >= MinReaderInput)
-            return ReadExact(body, body.Length, readBare, name);
-        Span<byte> padded = stackalloc byte[MinReaderInput];
-        padded.Clear();
-        body.CopyTo(padded);
-        return ReadExact(padded, body.Length, readBare, name);
-    }
-
-    private static T ReadExact<T>(ReadOnlySpan<byte> input, int length, TlReadFunc<T> readBare, string name)
-    {
-        var reader = new TlReader(input);
+        var reader = new TlReader(body);
         T value;
         try
         {
@@ -78,12 +59,9 @@ internal static class HandshakeCodec
         {
             throw Malformed(name, e);
         }
-        if (reader.Position > length)
+        if (reader.Remaining > 0)
             throw new AuthenticationException(
-                AuthenticationFailure.MalformedMessage, $"{name} is truncated: {length} bytes, {reader.Position} needed.");
-        if (reader.Position < length)
-            throw new AuthenticationException(
-                AuthenticationFailure.MalformedMessage, $"{name} is followed by {length - reader.Position} unexpected bytes.");
+                AuthenticationFailure.MalformedMessage, $"{name} is followed by {reader.Remaining} unexpected bytes.");
         return value;
     }
 
