@@ -165,10 +165,22 @@ public sealed class MtprotoHostileInputTests
     }
 
     [Fact]
-    public void PacketCutOffTheBlockBoundaryIsRefusedAsMalformed()
+    public void PacketCutOffTheBlockBoundaryIsRefused()
+    {
+        // The partial tail is taken for transport padding; the lost block then fails the msg_key check.
+        var (pair, request, answer) = Ready();
+        AssertRefusedThenRecovers(pair, request, answer, answer[..^8], MtprotoErrorReason.MsgKeyMismatch);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    public void TrailingPaddingOfThePaddedTransportIsIgnored(int extra)
     {
         var (pair, request, answer) = Ready();
-        AssertRefusedThenRecovers(pair, request, answer, answer[..^8], MtprotoErrorReason.Malformed);
+        var padded = answer.Concat(Enumerable.Repeat((byte)0xa5, extra)).ToArray();
+        var events = pair.Client.ProcessIncoming(padded);
+        Assert.Contains(events, e => e is RpcResultEvent r && ReferenceEquals(r.Request, request));
     }
 
     [Fact]

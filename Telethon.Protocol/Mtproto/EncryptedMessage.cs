@@ -99,11 +99,14 @@ internal static class EncryptedMessage
         var keyId = BinaryPrimitives.ReadInt64LittleEndian(packet);
         if (keyId != key.Id)
             throw new MtprotoException(MtprotoErrorReason.WrongAuthKeyId, $"The message is for auth_key_id {keyId:x16}, not {key.Id:x16}.");
+        // The padded intermediate transport appends 0–15 random bytes the framing cannot tell from the
+        // payload: the encrypted part is whole blocks, so a shorter tail is that padding (the msg_key
+        // check still covers every block).
         var cipherLength = packet.Length - MtProtoCipher.HeaderSize;
         if (cipherLength < MinimumPlaintext)
             throw new MtprotoException(MtprotoErrorReason.Truncated, $"An encrypted message of {packet.Length} bytes is shorter than the least possible ({MtProtoCipher.HeaderSize + MinimumPlaintext}).");
-        if (cipherLength % 16 != 0)
-            throw new MtprotoException(MtprotoErrorReason.Malformed, $"The encrypted part ({cipherLength} bytes) is not a multiple of 16 bytes.");
+        cipherLength -= cipherLength % 16;
+        packet = packet[..(MtProtoCipher.HeaderSize + cipherLength)];
 
         var opened = new OpenedMessage { Buffer = ArrayPool<byte>.Shared.Rent(cipherLength) };
         try
