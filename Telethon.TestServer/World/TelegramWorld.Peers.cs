@@ -5,6 +5,20 @@ namespace Telethon.TestServer.World;
 
 public sealed partial class TelegramWorld
 {
+    /// <summary>Whether the user, chat or channel exists.</summary>
+    public bool Exists(PeerKey peer)
+    {
+        lock (_gate)
+        {
+            return peer.Kind switch
+            {
+                PeerKind.User => _users.ContainsKey(peer.Id),
+                PeerKind.Chat => _chats.ContainsKey(peer.Id),
+                _ => _channels.ContainsKey(peer.Id),
+            };
+        }
+    }
+
     // ---- input resolution (under the lock); access hashes are per viewer ----
 
     private PeerKey ResolvePeer(UserAccount viewer, InputPeer? input)
