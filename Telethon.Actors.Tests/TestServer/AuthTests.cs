@@ -34,7 +34,7 @@ public sealed class AuthTests
         Assert.Null(h.World.Identify(3, session.Context.AuthKeyId));
         var state = Assert.IsType<T.Updates.State>(h.Call(session, new TF.Updates.GetState()));
         Assert.Equal(0, state.Pts);
-        Assert.Equal(0, h.Dispatcher.InternalErrorCount);
+        h.AssertClean();
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class AuthTests
         Assert.Equal(400, expired.Code);
         Assert.Equal("PHONE_CODE_EXPIRED", expired.RawMessage);
         Assert.Null(h.World.Identify(2, session.Context.AuthKeyId));
-        Assert.Equal(0, h.Dispatcher.InternalErrorCount);
+        h.AssertClean();
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class AuthTests
         Assert.Equal(3, h.World.Identify(3, session.Context.AuthKeyId)!.HomeDc);
         Assert.Equal(user.Id, h.World.FindUserByPhone("9996635555"));
         Assert.Equal("PHONE_NUMBER_OCCUPIED", h.Fail(session, new A.SignUp { PhoneNumber = "9996635555", PhoneCodeHash = sent.PhoneCodeHash, FirstName = "Again", LastName = "" }).RawMessage);
-        Assert.Equal(0, h.Dispatcher.InternalErrorCount);
+        h.AssertClean();
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class AuthTests
         var none = Assert.IsType<T.Account.Password>(h.Call(plain, new TF.Account.GetPassword()));
         Assert.False(none.HasPassword);
         Assert.IsType<T.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow>(none.NewAlgo);
-        Assert.Equal(0, h.Dispatcher.InternalErrorCount);
+        h.AssertClean();
     }
 
     [Fact]
@@ -145,10 +145,7 @@ public sealed class AuthTests
         session.UserId = botId;
         Assert.Equal("BOT_METHOD_INVALID", h.Fail(session, new TF.Messages.GetDialogs { OffsetPeer = new T.InputPeerEmpty(), Limit = 10 }).RawMessage);
 
-        var auto = new WorldHarness(o => new Telethon.TestServer.World.WorldOptions
-        {
-            WorldSecret = o.WorldSecret, Time = o.Time, Random = o.Random, GroundTruth = o.GroundTruth, AllowBotAutocreate = true,
-        });
+        var auto = new WorldHarness(o => o with { AllowBotAutocreate = true });
         var autoSession = auto.NewSession(2);
         var created = Assert.IsType<T.Auth.Authorization>(auto.Call(autoSession, new A.ImportBotAuthorization { ApiId = 1, ApiHash = "h", BotAuthToken = "8123:abc" }));
         Assert.Equal(8123, Assert.IsType<T.User>(created.User).Id);
@@ -240,7 +237,7 @@ public sealed class AuthTests
         Assert.Equal(1, h.Dispatcher.UnimplementedCalls["account.getAuthorizations"]);
         Assert.Contains("messages.sendMessage", h.Dispatcher.ImplementedMethods);
         Assert.Equal("INPUT_REQUEST_INVALID", h.Dispatcher.Invoke(alice.Context, null!).Error!.RawMessage);
-        Assert.Equal(0, h.Dispatcher.InternalErrorCount);
+        h.AssertClean();
     }
 
     [Fact]

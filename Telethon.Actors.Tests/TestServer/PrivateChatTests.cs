@@ -42,7 +42,7 @@ public sealed class PrivateChatTests
 
         var truth = h.Truth.Records.Where(r => r.Account == b.UserId).ToList();
         Assert.Equal([("updateNewMessage", 1, 1), ("updateNewMessage", 2, 2)], truth.Select(r => (r.Kind, r.Pts, r.MessageId!.Value)).ToList());
-        Assert.Equal(0, h.Dispatcher.InternalErrorCount);
+        h.AssertClean();
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class PrivateChatTests
         var dialog = Assert.IsType<T.Dialog>(Assert.Single(dialogs.DialogsValue));
         Assert.Equal(3, dialog.TopMessage);
         Assert.Equal(2, dialog.UnreadCount);
-        Assert.Equal(0, h.Dispatcher.InternalErrorCount);
+        h.AssertClean();
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class PrivateChatTests
 
         var truth = h.Truth.Records.Where(r => r.Account == b.UserId && r.Kind == "updateDeleteMessages").ToList();
         Assert.Equal([2, 1], truth.Select(r => r.PtsCount));
-        Assert.Equal(0, h.Dispatcher.InternalErrorCount);
+        h.AssertClean();
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class PrivateChatTests
 
         var saved = Assert.IsType<T.UpdateShortSentMessage>(h.Send(a, new T.InputPeerSelf(), "note to self"));
         Assert.Equal(2, saved.Id);
-        Assert.Equal(0, h.Dispatcher.InternalErrorCount);
+        h.AssertClean();
     }
 
     [Fact]

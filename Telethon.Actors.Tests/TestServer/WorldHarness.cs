@@ -72,6 +72,7 @@ public sealed class TestSession(CallContext context, RecordingSink sink, long us
 public sealed class WorldHarness
 {
     private long _nextKey = 0x1000;
+    private long _randomId = 1;
 
     public WorldHarness(Func<WorldOptions, WorldOptions>? configure = null, FaultPlan? faults = null)
     {
@@ -83,6 +84,11 @@ public sealed class WorldHarness
             GroundTruth = Truth,
             UpdateFaults = faults?.Updates,
             AllowBotAutocreate = false,
+            Log = message =>
+            {
+                lock (_logged)
+                    _logged.Add(message);
+            },
         };
         World = new TelegramWorld(configure is null ? options : configure(options));
         Dispatcher = new RpcDispatcher(World, new RpcDispatcherOptions
@@ -92,7 +98,17 @@ public sealed class WorldHarness
         });
     }
 
+    private readonly List<string> _logged = [];
+
     public ManualTime Time { get; } = new();
+
+    /// <summary>Asserts that no handler failed internally and no push failed to serialize.</summary>
+    public void AssertClean()
+    {
+        Assert.Equal(0, Dispatcher.InternalErrorCount);
+        lock (_logged)
+            Assert.Empty(_logged);
+    }
 
     public MemoryGroundTruthLog Truth { get; } = new();
 
@@ -182,8 +198,6 @@ public sealed class WorldHarness
     /// <summary>The input peer of a channel for <paramref name="viewer"/>.</summary>
     public T.InputPeerChannel PeerChannel(TestSession viewer, long channelId) =>
         new() { ChannelId = channelId, AccessHash = World.AccessHash(viewer.UserId, new PeerKey(PeerKind.Channel, channelId)) };
-
-    private long _randomId = 1;
 
     /// <summary>Sends a text message.</summary>
     public UpdatesBase Send(TestSession from, InputPeer to, string text) =>

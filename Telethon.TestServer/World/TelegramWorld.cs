@@ -219,6 +219,7 @@ public sealed partial class TelegramWorld
             Entities = m.Entities,
             EditDate = m.EditDate,
             Views = post ? 1 : null,
+            Forwards = post ? 0 : null,
             ReplyTo = m.ReplyToId is { } r ? new T.MessageReplyHeader { ReplyToMsgId = r } : null,
         };
     }

@@ -3,7 +3,7 @@ using Telethon.Crypto;
 namespace Telethon.TestServer.World;
 
 /// <summary>How a <see cref="TelegramWorld"/> behaves: DCs, limits of the update logs and differences, clock and randomness.</summary>
-public sealed class WorldOptions
+public sealed record WorldOptions
 {
     /// <summary>The DC ids that exist (1 to 5 by default). Test phone numbers 99966XYYYY need X among them.</summary>
     public IReadOnlyList<int> DcIds { get; init; } = [1, 2, 3, 4, 5];
