@@ -1,0 +1,14 @@
+using F = Telethon.Tl.Functions.Contacts;
+
+namespace Telethon.TestServer.Rpc;
+
+/// <summary>contacts.*: resolving usernames and phones, the contact list.</summary>
+internal static class ContactsHandlers
+{
+    public static void Register(HandlerTable table)
+    {
+        table.Add<F.ResolveUsername>(F.ResolveUsername.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.ResolveUsername(r.Caller, f.Username));
+        table.Add<F.ResolvePhone>(F.ResolvePhone.TlConstructorId, HandlerAccess.UserAccount, (r, f) => r.World.ResolvePhone(r.Caller, f.Phone));
+        table.Add<F.GetContacts>(F.GetContacts.TlConstructorId, HandlerAccess.UserAccount, (r, f) => r.World.GetContacts(r.Caller, f.Hash));
+    }
+}

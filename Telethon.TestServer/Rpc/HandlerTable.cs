@@ -1,0 +1,86 @@
+using System.Collections.Frozen;
+using Telethon.TestServer.World;
+using Telethon.Tl;
+
+namespace Telethon.TestServer.Rpc;
+
+/// <summary>What a method needs from its caller before its handler runs.</summary>
+[Flags]
+public enum HandlerAccess
+{
+    /// <summary>Anyone, authorized or not (help.*, most of auth.*).</summary>
+    Anyone = 0,
+
+    /// <summary>An authorized auth key (401 AUTH_KEY_UNREGISTERED otherwise; 401 SESSION_PASSWORD_NEEDED while the 2FA password is pending).</summary>
+    Authorized = 1,
+
+    /// <summary>Only on the account's home DC (303 USER_MIGRATE_X elsewhere).</summary>
+    HomeDcOnly = 2,
+
+    /// <summary>Not for bots (400 BOT_METHOD_INVALID).</summary>
+    UsersOnly = 4,
+
+    /// <summary>Also while the 2FA password is pending (account.getPassword, auth.logOut).</summary>
+    PasswordPendingAllowed = 8,
+
+    /// <summary>Authorized, on the home DC: the usual for account-level methods.</summary>
+    Account = Authorized | HomeDcOnly,
+
+    /// <summary>Authorized user (not bot) on the home DC.</summary>
+    UserAccount = Authorized | HomeDcOnly | UsersOnly,
+}
+
+/// <summary>One request as a handler sees it.</summary>
+public sealed class RpcRequest
+{
+    internal RpcRequest(CallContext context, TelegramWorld world, AuthorizationInfo? authorization, RpcDispatcherOptions options)
+    {
+        Context = context;
+        World = world;
+        Authorization = authorization;
+        Options = options;
+    }
+
+    /// <summary>Who calls.</summary>
+    public CallContext Context { get; }
+
+    /// <summary>The world.</summary>
+    public TelegramWorld World { get; }
+
+    /// <summary>The caller's authorization, or null.</summary>
+    public AuthorizationInfo? Authorization { get; }
+
+    /// <summary>The dispatcher's options (DC endpoints, ...).</summary>
+    public RpcDispatcherOptions Options { get; }
+
+    /// <summary>The authorized caller (for handlers registered with <see cref="HandlerAccess.Authorized"/>).</summary>
+    public Caller Caller => new(Context.Session, Authorization?.UserId ?? throw new RpcError(401, "AUTH_KEY_UNREGISTERED"));
+}
+
+/// <summary>A registered method: its TL name, access rules and handler.</summary>
+public sealed record HandlerEntry(uint ConstructorId, string Name, HandlerAccess Access, Func<RpcRequest, TlFunction, object?> Handle);
+
+/// <summary>
+/// The methods the dispatcher serves, keyed by constructor id. Each TL namespace registers its
+/// methods (see the *Handlers classes); more slot in through
+/// <see cref="RpcDispatcher(TelegramWorld, RpcDispatcherOptions, Action{HandlerTable})"/>.
+/// </summary>
+public sealed class HandlerTable
+{
+    private readonly Dictionary<uint, HandlerEntry> _entries = [];
+
+    /// <summary>Registers (or replaces) the handler of a function.</summary>
+    /// <typeparam name="TRequest">The generated function class.</typeparam>
+    /// <param name="constructorId">Its constructor id (<c>TRequest.TlConstructorId</c>).</param>
+    /// <param name="access">What the caller needs.</param>
+    /// <param name="handler">Computes the result; throws <see cref="RpcError"/> to answer an rpc_error.</param>
+    public void Add<TRequest>(uint constructorId, HandlerAccess access, Func<RpcRequest, TRequest, object?> handler)
+        where TRequest : TlFunction
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var name = TlRegistry.Find(constructorId)?.Name ?? $"#{constructorId:x8}";
+        _entries[constructorId] = new HandlerEntry(constructorId, name, access, (request, function) => handler(request, (TRequest)function));
+    }
+
+    internal FrozenDictionary<uint, HandlerEntry> Build() => _entries.ToFrozenDictionary();
+}
