@@ -13,6 +13,7 @@ public sealed class CliApp
         new Commands.TlStatsCommand(),
         new Commands.TlDecodeCommand(),
         new Commands.TlEncodeCommand(),
+        new Commands.BenchCryptoCommand(),
     ]);
 
     /// <summary>Runs the command the arguments name; prints usage and returns 2 when none does.</summary>

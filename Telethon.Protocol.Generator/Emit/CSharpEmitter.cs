@@ -169,34 +169,29 @@ public sealed class CSharpEmitter
         var isGeneric = f.GenericParameters.Count > 0 || f.Params.Any(p => p.Type.IsGenericParameter);
         if (isGeneric)
         {
-            // Typed form for callers: the result is the wrapped query's result.
-            EmitClassDocs(w, f);
-            w.Line("/// <typeparam name=\"TResult\">The result type of the wrapped query.</typeparam>");
-            w.Open($"public sealed partial class {name}<TResult> : global::Telethon.Tl.TlFunction<TResult>");
-            var typed = Fields(m, f, name, genericForm: true);
-            EmitCommonMembers(w, m, f, typed);
-            var query = typed.First(x => x.Param.Type.IsGenericParameter);
-            w.Line("/// <inheritdoc />");
-            w.Line($"public override TResult ReadResult(ref {Reader} reader) => {query.Property}.ReadResult(ref reader);");
-            w.Line();
-            w.Line("/// <inheritdoc />");
-            w.Line($"public override void WriteResult(ref {Writer} writer, TResult result) => {query.Property}.WriteResult(ref writer, result);");
-            w.Close();
-            w.Line();
-
-            // Untyped form, produced when decoding requests (the server side).
-            EmitClassDocs(w, f);
-            w.Open($"public sealed partial class {name} : global::Telethon.Tl.TlFunction");
-            var untyped = Fields(m, f, name, genericForm: false);
-            EmitCommonMembers(w, m, f, untyped);
-            var q = untyped.First(x => x.Param.Type.IsGenericParameter);
-            w.Line("/// <inheritdoc />");
-            w.Line($"public override object? ReadResultObject(ref {Reader} reader) => {q.Property}.ReadResultObject(ref reader);");
-            w.Line();
-            w.Line("/// <inheritdoc />");
-            w.Line($"public override void WriteResultObject(ref {Writer} writer, object? result) => {q.Property}.WriteResultObject(ref writer, result);");
-            EmitReadBare(w, m, f, name, untyped, genericForm: false);
-            w.Close();
+            // Two forms: typed for callers (the result is the wrapped query's), untyped as decoded by a server.
+            foreach (var typedForm in new[] { true, false })
+            {
+                EmitClassDocs(w, f);
+                if (typedForm)
+                    w.Line("/// <typeparam name=\"TResult\">The result type of the wrapped query.</typeparam>");
+                w.Open(typedForm
+                    ? $"public sealed partial class {name}<TResult> : global::Telethon.Tl.TlFunction<TResult>"
+                    : $"public sealed partial class {name} : global::Telethon.Tl.TlFunction");
+                var fields = Fields(m, f, name, genericForm: typedForm);
+                EmitCommonMembers(w, m, f, fields);
+                var query = fields.First(x => x.Param.Type.IsGenericParameter).Property;
+                var (result, suffix) = typedForm ? ("TResult", "") : ("object?", "Object");
+                w.Line("/// <inheritdoc />");
+                w.Line($"public override {result} ReadResult{suffix}(ref {Reader} reader) => {query}.ReadResult{suffix}(ref reader);");
+                w.Line();
+                w.Line("/// <inheritdoc />");
+                w.Line($"public override void WriteResult{suffix}(ref {Writer} writer, {result} result) => {query}.WriteResult{suffix}(ref writer, result);");
+                if (!typedForm)
+                    EmitReadBare(w, m, f, name, fields, genericForm: false);
+                w.Close();
+                w.Line();
+            }
         }
         else
         {
@@ -305,7 +300,11 @@ public sealed class CSharpEmitter
             if (f.Param.IsConditional)
             {
                 w.Open($"if ((flags_{f.Param.FlagField} & {Bit(f.Param.FlagBit)}) != 0)");
-                var missing = $"throw global::Telethon.Tl.TlEncodeException.MissingFlagged({Naming.Literal(d.Name)}, {Naming.Literal(f.Param.Name)}, {Naming.Literal(f.Param.FlagField + "." + f.Param.FlagBit)})";
+                // Fields sharing a bit (message.views and forwards, user.bot and bot_info_version) travel
+                // together: one left unset is written as its empty value where TL has one.
+                var sharesBit = fields.Count(x => x.Param.FlagField == f.Param.FlagField && x.Param.FlagBit == f.Param.FlagBit) > 1;
+                var fallback = sharesBit ? EmptyValue(f) : null;
+                var missing = fallback ?? $"throw global::Telethon.Tl.TlEncodeException.MissingFlagged({Naming.Literal(d.Name)}, {Naming.Literal(f.Param.Name)}, {Naming.Literal(f.Param.FlagField + "." + f.Param.FlagBit)})";
                 EmitWrite(w, m, d, f.Param.Type, $"({f.Property} ?? {missing})", f.Param.Name);
                 w.Close();
             }
@@ -377,6 +376,20 @@ public sealed class CSharpEmitter
             w.Close(";");
         }
         w.Close();
+    }
+
+    private static string? EmptyValue(Field f)
+    {
+        if (f.IsValueType)
+            return "default";
+        if (f.Param.Type.IsVector)
+            return $"global::System.Array.Empty<{f.CsType.Substring(0, f.CsType.Length - 2)}>()";
+        return f.Param.Type.Name switch
+        {
+            "string" => "\"\"",
+            "bytes" => "global::System.Array.Empty<byte>()",
+            _ => null,
+        };
     }
 
     private static string Bit(int bit) => bit == 31 ? "unchecked((int)0x80000000)" : "0x" + (1 << bit).ToString("x", CultureInfo.InvariantCulture);

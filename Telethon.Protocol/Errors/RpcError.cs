@@ -68,8 +68,11 @@ public class RpcError : Exception
             {
                 var digits = message.AsSpan(start, end - start);
                 int? value = int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+                // FLOOD_WAIT_30 → FLOOD_WAIT; FILE_PART_3_MISSING → FILE_PART_MISSING; WAIT_5MIN → WAIT_MIN.
                 var rest = message.AsSpan(end);
-                var name = rest.IsEmpty ? message[..(start - 1)] : string.Concat(message.AsSpan(0, start), rest);
+                var name = rest.IsEmpty || rest[0] == '_'
+                    ? string.Concat(message.AsSpan(0, start - 1), rest)
+                    : string.Concat(message.AsSpan(0, start), rest);
                 return (name, value);
             }
             end = start;

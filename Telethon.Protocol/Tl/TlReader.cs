@@ -59,7 +59,7 @@ public ref struct TlReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReadInt32()
     {
-        if ((uint)_position > (uint)(_data.Length - 4))
+        if (_data.Length - _position < 4)
             ThrowTruncated(4);
         var value = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), _position));
         _position += 4;
@@ -74,7 +74,7 @@ public ref struct TlReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long ReadInt64()
     {
-        if ((uint)_position > (uint)(_data.Length - 8))
+        if (_data.Length - _position < 8)
             ThrowTruncated(8);
         var value = Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), _position));
         _position += 8;
@@ -87,7 +87,7 @@ public ref struct TlReader
     /// <summary>Reads an int128 (16 raw bytes, little-endian).</summary>
     public Int128 ReadInt128()
     {
-        if ((uint)_position > (uint)(_data.Length - 16))
+        if (_data.Length - _position < 16)
             ThrowTruncated(16);
         var value = BinaryPrimitives.ReadInt128LittleEndian(_data.Slice(_position, 16));
         _position += 16;
@@ -97,7 +97,7 @@ public ref struct TlReader
     /// <summary>Reads an int256 (32 raw bytes).</summary>
     public Int256 ReadInt256()
     {
-        if ((uint)_position > (uint)(_data.Length - 32))
+        if (_data.Length - _position < 32)
             ThrowTruncated(32);
         var value = Int256.FromBytes(_data.Slice(_position, 32));
         _position += 32;

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Telethon.Crypto;
+
+namespace Telethon.Cli.Commands;
+
+/// <summary>
+/// <c>bench crypto</c>: a quick look at AES-256-IGE throughput on 512 KiB buffers (about two seconds
+/// each way) and the cost of a whole auth-key exchange on each side, as one JSON line. The
+/// BenchmarkDotNet suite in benchmarks/ stays the reference.
+/// </summary>
+public sealed class BenchCryptoCommand : ICliCommand
+{
+    private const int BufferSize = 512 * 1024;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Path { get; } = ["bench", "crypto"];
+
+    /// <inheritdoc />
+    public string Usage => "[--seconds S] — AES-IGE MB/s and handshake ms as JSON";
+
+    /// <inheritdoc />
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var seconds = 2.0;
+        if (args.Count == 2 && args[0] == "--seconds" && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0)
+            seconds = s;
+        else if (args.Count != 0)
+            return await JsonLine.ErrorAsync(console, "usage: bench crypto [--seconds S]", 0);
+
+        var key = new byte[AesIge.KeySize];
+        var iv = new byte[AesIge.IvSize];
+        var data = new byte[BufferSize];
+        Random.Shared.NextBytes(key);
+        Random.Shared.NextBytes(iv);
+        Random.Shared.NextBytes(data);
+
+        var encrypt = Throughput(() => AesIge.Encrypt(key, iv, data), seconds, cancellationToken);
+        var decrypt = Throughput(() => AesIge.Decrypt(key, iv, data), seconds, cancellationToken);
+        var (client, server) = HandshakeBench.Measure(seconds, cancellationToken);
+        var result = new Dictionary<string, double>
+        {
+            ["aes_ige_encrypt_mb_s"] = Math.Round(encrypt, 1),
+            ["aes_ige_decrypt_mb_s"] = Math.Round(decrypt, 1),
+            ["handshake_client_ms"] = Math.Round(client, 3),
+            ["handshake_server_ms"] = Math.Round(server, 3),
+        };
+        await console.Out.WriteLineAsync(JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    // MB/s (10^6 bytes) over repeated passes for about `seconds`, after a warm-up.
+    private static double Throughput(Action pass, double seconds, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 20; i++)
+            pass();
+        var passes = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < seconds && !cancellationToken.IsCancellationRequested)
+        {
+            pass();
+            passes++;
+        }
+        return passes * (double)BufferSize / watch.Elapsed.TotalSeconds / 1e6;
+    }
+}

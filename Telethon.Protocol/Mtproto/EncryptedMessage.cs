@@ -1,0 +1,181 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Telethon.Crypto;
+using Telethon.Tl;
+
+namespace Telethon.Mtproto;
+
+/// <summary>
+/// Builds and opens encrypted MTProto 2.0 messages: the inner layout
+/// <c>salt | session_id | msg_id | seq_no | length | body | padding</c> around <see cref="MtProtoCipher"/>.
+/// </summary>
+internal static class EncryptedMessage
+{
+    public const int InnerHeaderSize = 32;
+    public const int ContainerHeaderSize = 8;
+    public const int InnerMessageHeaderSize = 16;
+    public const uint ContainerId = 0x73f1f8dc;
+    private const int MinimumPlaintext = 48; // 32-byte header, no body, 12..27 bytes of padding, a multiple of 16
+
+    /// <summary>Numbers the messages (and a container when there are several) and encrypts them into one packet.</summary>
+    public static byte[] Seal(
+        AuthKey key, MessageDirection direction, IRandomSource random, long salt, long sessionId,
+        Span<OutgoingMessage> messages, Func<OutgoingMessage, long> nextMsgId, Func<bool, long> nextContainerId,
+        SequenceNumberGenerator seq, out long outerMsgId, out int outerSeqNo)
+    {
+        // A message resent with its original msg_id (server answer to msg_resend_req) travels in a container,
+        // so that the packet itself has a fresh msg_id.
+        var useContainer = messages.Length > 1 || messages[0].MsgId != 0;
+        for (var i = 0; i < messages.Length; i++)
+        {
+            if (messages[i].MsgId != 0)
+                continue;
+            messages[i].MsgId = nextMsgId(messages[i]);
+            messages[i].SeqNo = seq.Next(messages[i].ContentRelated);
+        }
+
+        int bodyLength;
+        if (!useContainer)
+        {
+            outerMsgId = messages[0].MsgId;
+            outerSeqNo = messages[0].SeqNo;
+            bodyLength = messages[0].Body.Length;
+        }
+        else
+        {
+            var anyResponse = false;
+            bodyLength = ContainerHeaderSize;
+            foreach (ref readonly var m in messages)
+            {
+                bodyLength += InnerMessageHeaderSize + m.Body.Length;
+                anyResponse |= m.IsResponse;
+            }
+            outerMsgId = nextContainerId(anyResponse);
+            outerSeqNo = seq.Next(false);
+        }
+
+        var writer = new TlWriter(InnerHeaderSize + bodyLength);
+        try
+        {
+            writer.WriteInt64(salt);
+            writer.WriteInt64(sessionId);
+            writer.WriteInt64(outerMsgId);
+            writer.WriteInt32(outerSeqNo);
+            writer.WriteInt32(bodyLength);
+            if (!useContainer)
+            {
+                writer.WriteRaw(messages[0].Body.Span);
+            }
+            else
+            {
+                writer.WriteUInt32(ContainerId);
+                writer.WriteInt32(messages.Length);
+                foreach (ref readonly var m in messages)
+                {
+                    writer.WriteInt64(m.MsgId);
+                    writer.WriteInt32(m.SeqNo);
+                    writer.WriteInt32(m.Body.Length);
+                    writer.WriteRaw(m.Body.Span);
+                }
+            }
+            var packet = new byte[MtProtoCipher.GetEncryptedLength(writer.Length)];
+            MtProtoCipher.Encrypt(key, writer.WrittenSpan, direction, random, packet);
+            return packet;
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    /// <summary>Decrypts a packet and checks its envelope and inner layout; the caller checks session, salt and msg_id.</summary>
+    /// <exception cref="MtprotoException">The packet is truncated, too large, names another key, fails the msg_key check or is laid out wrongly.</exception>
+    public static OpenedMessage Open(AuthKey key, ReadOnlySpan<byte> packet, MessageDirection direction, int maxSize)
+    {
+        if (packet.Length < 8)
+            throw new MtprotoException(MtprotoErrorReason.Truncated, $"A message of {packet.Length} bytes is shorter than its auth_key_id.");
+        if (packet.Length > maxSize)
+            throw new MtprotoException(MtprotoErrorReason.TooLarge, $"A message of {packet.Length} bytes exceeds the limit of {maxSize}.");
+        var keyId = BinaryPrimitives.ReadInt64LittleEndian(packet);
+        if (keyId != key.Id)
+            throw new MtprotoException(MtprotoErrorReason.WrongAuthKeyId, $"The message is for auth_key_id {keyId:x16}, not {key.Id:x16}.");
+        // The padded intermediate transport appends 0–15 random bytes the framing cannot tell from the
+        // payload: the encrypted part is whole blocks, so a shorter tail is that padding (the msg_key
+        // check still covers every block).
+        var cipherLength = packet.Length - MtProtoCipher.HeaderSize;
+        if (cipherLength < MinimumPlaintext)
+            throw new MtprotoException(MtprotoErrorReason.Truncated, $"An encrypted message of {packet.Length} bytes is shorter than the least possible ({MtProtoCipher.HeaderSize + MinimumPlaintext}).");
+        cipherLength -= cipherLength % 16;
+        packet = packet[..(MtProtoCipher.HeaderSize + cipherLength)];
+
+        var opened = new OpenedMessage { Buffer = ArrayPool<byte>.Shared.Rent(cipherLength) };
+        try
+        {
+            try
+            {
+                MtProtoCipher.Decrypt(key, packet, direction, opened.Buffer);
+            }
+            catch (MessageDecryptionException e)
+            {
+                throw new MtprotoException(MtprotoErrorReason.MsgKeyMismatch, e.Message, e);
+            }
+            var plain = opened.Buffer.AsSpan(0, cipherLength);
+            opened.Salt = BinaryPrimitives.ReadInt64LittleEndian(plain);
+            opened.SessionId = BinaryPrimitives.ReadInt64LittleEndian(plain[8..]);
+            opened.MsgId = BinaryPrimitives.ReadInt64LittleEndian(plain[16..]);
+            opened.SeqNo = BinaryPrimitives.ReadInt32LittleEndian(plain[24..]);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(plain[28..]);
+            var room = cipherLength - InnerHeaderSize;
+            if (length < 0 || length > room)
+                throw new MtprotoException(MtprotoErrorReason.Malformed, $"The message declares a {length}-byte body but holds {room} bytes.");
+            if (length % 4 != 0)
+                throw new MtprotoException(MtprotoErrorReason.Malformed, $"The body length {length} is not a multiple of 4.");
+            var padding = room - length;
+            if (padding < MtProtoCipher.MinimumPadding || padding > MtProtoCipher.MaximumPadding)
+                throw new MtprotoException(MtprotoErrorReason.Malformed, $"The padding of {padding} bytes is outside {MtProtoCipher.MinimumPadding}..{MtProtoCipher.MaximumPadding}.");
+            if (length < 4)
+                throw new MtprotoException(MtprotoErrorReason.Malformed, "The message has an empty body.");
+            opened.BodyOffset = InnerHeaderSize;
+            opened.BodyLength = length;
+            return opened;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether <paramref name="body"/> is a msg_container.</summary>
+    public static bool IsContainer(ReadOnlySpan<byte> body) =>
+        body.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(body) == ContainerId;
+
+    /// <summary>Reads the layout of a container body (headers and body ranges), checking every length.</summary>
+    /// <exception cref="MtprotoException">The container is truncated, has trailing bytes, or nests a container.</exception>
+    public static void ReadContainer(ReadOnlySpan<byte> body, List<InnerMessage> into)
+    {
+        if (body.Length < ContainerHeaderSize)
+            throw new MtprotoException(MtprotoErrorReason.Malformed, "A msg_container is shorter than its header.");
+        var count = BinaryPrimitives.ReadInt32LittleEndian(body[4..]);
+        if (count < 0 || count > (body.Length - ContainerHeaderSize) / (InnerMessageHeaderSize + 4))
+            throw new MtprotoException(MtprotoErrorReason.Malformed, $"A msg_container claims {count} messages in {body.Length} bytes.");
+        var offset = ContainerHeaderSize;
+        for (var i = 0; i < count; i++)
+        {
+            if (body.Length - offset < InnerMessageHeaderSize)
+                throw new MtprotoException(MtprotoErrorReason.Malformed, $"Message {i} of a msg_container is truncated.");
+            var msgId = BinaryPrimitives.ReadInt64LittleEndian(body[offset..]);
+            var seqNo = BinaryPrimitives.ReadInt32LittleEndian(body[(offset + 8)..]);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(body[(offset + 12)..]);
+            offset += InnerMessageHeaderSize;
+            if (length < 4 || length % 4 != 0 || length > body.Length - offset)
+                throw new MtprotoException(MtprotoErrorReason.Malformed, $"Message {i} of a msg_container declares {length} bytes, {body.Length - offset} left.");
+            if (IsContainer(body.Slice(offset, length)))
+                throw new MtprotoException(MtprotoErrorReason.Malformed, "A msg_container holds another msg_container.");
+            into.Add(new InnerMessage(msgId, seqNo, offset, length));
+            offset += length;
+        }
+        if (offset != body.Length)
+            throw new MtprotoException(MtprotoErrorReason.Malformed, $"A msg_container has {body.Length - offset} bytes after its last message.");
+    }
+}

@@ -1,0 +1,567 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using Telethon.Crypto;
+using Telethon.Tl;
+using Telethon.Tl.Mtproto.Functions;
+using Telethon.Tl.Mtproto.Types;
+
+namespace Telethon.Mtproto;
+
+/// <summary>
+/// The server side of an MTProto 2.0 session over one auth key, sans-IO. It decrypts client packets,
+/// refuses bad ones with bad_msg_notification / bad_server_salt, announces new sessions, acknowledges
+/// content-related messages and answers the service requests itself (ping, ping_delay_disconnect,
+/// get_future_salts, msgs_state_req, msg_resend_req, destroy_session, rpc_drop_answer). Everything else
+/// goes to the application, which answers with <see cref="SendResult(long, TlObject)"/> or <see cref="SendError"/>.
+/// Salts rotate with the clock; a replaced salt stays accepted for <see cref="MtprotoSessionOptions.SaltGracePeriod"/>.
+/// Not thread-safe.
+/// </summary>
+public sealed class MtprotoServerSession
+{
+    private const int MaxAcksPerMessage = 8192;
+    private const int MaxStoredMessages = 1024;
+    private const int MaxSeqRecords = 512;
+    private const int MaxFutureSalts = 64;
+
+    private readonly MtprotoSessionOptions _options;
+    private readonly MessageIdGenerator _ids;
+    private readonly SequenceNumberGenerator _seq = new();
+    private readonly ReplayWindow _seen;
+    private readonly SortedList<long, int> _seqRecords = [];
+    private readonly List<long> _pendingAcks = [];
+    private readonly List<OutgoingMessage> _queue = [];
+    private readonly Dictionary<long, (int SeqNo, byte[] Body)> _stored = [];
+    private readonly Queue<long> _storedOrder = new();
+    private readonly HashSet<long> _running = [];
+    private readonly HashSet<long> _dropped = [];
+    private readonly HashSet<long> _previousSessions = [];
+    private readonly List<InnerMessage> _inner = [];
+    private readonly List<FutureSalt> _futureSalts = [];
+    private readonly Func<OutgoingMessage, long> _nextMsgId;
+    private readonly Func<bool, long> _nextContainerId;
+    private bool _announceSession;
+    private FutureSalt _salt;
+    private long _previousSalt;
+    private DateTimeOffset _previousSaltUntil;
+
+    /// <summary>Creates the server side of a session over an auth key.</summary>
+    /// <param name="authKey">The auth key the client uses.</param>
+    /// <param name="options">Clock, randomness, limits and salt timing; defaults when null.</param>
+    public MtprotoServerSession(AuthKey authKey, MtprotoSessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(authKey);
+        AuthKey = authKey;
+        _options = options ?? new MtprotoSessionOptions();
+        _ids = new MessageIdGenerator(_options.Time);
+        _seen = new ReplayWindow(_options.ReplayWindowSize);
+        var now = Now.ToUnixTimeSeconds();
+        _salt = NewSalt(now, now + (long)_options.SaltLifetime.TotalSeconds);
+        _nextMsgId = m => _ids.NextServerId(m.IsResponse);
+        _nextContainerId = anyResponse => _ids.NextServerId(anyResponse);
+    }
+
+    /// <summary>The auth key.</summary>
+    public AuthKey AuthKey { get; }
+
+    /// <summary>The client's session_id, once its first message arrived.</summary>
+    public long? SessionId { get; private set; }
+
+    /// <summary>The salt valid now (what bad_server_salt and new_session_created announce).</summary>
+    public long ServerSalt
+    {
+        get
+        {
+            AdvanceSalts();
+            return _salt.Salt;
+        }
+    }
+
+    /// <summary>The msg_id generator of the server's messages.</summary>
+    public MessageIdGenerator MessageIds => _ids;
+
+    /// <summary>When a ping_delay_disconnect asked the server to close the connection, if no other ping comes first.</summary>
+    public DateTimeOffset? DisconnectDeadline { get; private set; }
+
+    /// <summary>Client msg_ids to acknowledge in the next packet.</summary>
+    public int PendingAckCount => _pendingAcks.Count;
+
+    /// <summary>True when <see cref="PackOutgoing"/> has something to send.</summary>
+    public bool HasOutgoing => _queue.Count > 0 || _pendingAcks.Count > 0;
+
+    private DateTimeOffset Now => _options.Time.GetUtcNow();
+
+    /// <summary>
+    /// Replaces the salt with a new random one valid from now; the old one is still accepted for
+    /// <paramref name="keepPreviousFor"/> (<see cref="MtprotoSessionOptions.SaltGracePeriod"/> when null). Announced future salts are dropped.
+    /// </summary>
+    public long RotateSalt(TimeSpan? keepPreviousFor = null)
+    {
+        AdvanceSalts();
+        _previousSalt = _salt.Salt;
+        _previousSaltUntil = Now + (keepPreviousFor ?? _options.SaltGracePeriod);
+        _futureSalts.Clear();
+        var now = Now.ToUnixTimeSeconds();
+        _salt = NewSalt(now, now + (long)_options.SaltLifetime.TotalSeconds);
+        return _salt.Salt;
+    }
+
+    /// <summary>
+    /// Decrypts and checks one client packet, queues the service answers, and returns the messages for the application.
+    /// </summary>
+    /// <exception cref="MtprotoException">The packet is truncated, too large, malformed, names another key or fails the msg_key check; nothing changed.</exception>
+    public IReadOnlyList<MtprotoIncomingRequest> ProcessIncoming(ReadOnlySpan<byte> packet)
+    {
+        var opened = EncryptedMessage.Open(AuthKey, packet, MessageDirection.ClientToServer, _options.MaxIncomingSize);
+        try
+        {
+            var body = opened.Body;
+            _inner.Clear();
+            var isContainer = EncryptedMessage.IsContainer(body);
+            if (isContainer)
+                EncryptedMessage.ReadContainer(body, _inner);
+
+            if (SessionId != opened.SessionId)
+                StartSession(opened.SessionId);
+
+            var requests = new List<MtprotoIncomingRequest>();
+            var msgId = opened.MsgId;
+            if (CheckMsgId(msgId) is { } code)
+            {
+                QueueBadMsg(msgId, opened.SeqNo, code);
+                return requests;
+            }
+            if (!AcceptsSalt(opened.Salt))
+            {
+                QueueResponse(new BadServerSalt { BadMsgId = msgId, BadMsgSeqno = opened.SeqNo, ErrorCode = 48, NewServerSalt = ServerSalt }, false);
+                return requests;
+            }
+            if (isContainer && (opened.SeqNo & 1) != 0)
+            {
+                QueueBadMsg(msgId, opened.SeqNo, 35);
+                return requests;
+            }
+            _seen.Add(msgId);
+            if (_announceSession)
+            {
+                var first = msgId;
+                foreach (var inner in _inner)
+                    first = Math.Min(first, inner.MsgId);
+                var unique = new byte[8];
+                _options.Random.Fill(unique);
+                QueueNotification(new NewSessionCreated
+                {
+                    FirstMsgId = first,
+                    UniqueId = BinaryPrimitives.ReadInt64LittleEndian(unique),
+                    ServerSalt = ServerSalt,
+                });
+                _announceSession = false;
+            }
+            if (!isContainer)
+            {
+                Handle(msgId, opened.SeqNo, body, requests);
+                return requests;
+            }
+            foreach (var inner in _inner.ToArray())
+            {
+                if (CheckMsgId(inner.MsgId) is { } innerCode)
+                {
+                    QueueBadMsg(inner.MsgId, inner.SeqNo, innerCode);
+                    continue;
+                }
+                _seen.Add(inner.MsgId);
+                Handle(inner.MsgId, inner.SeqNo, body.Slice(inner.Offset, inner.Length), requests);
+            }
+            return requests;
+        }
+        finally
+        {
+            opened.Dispose();
+        }
+    }
+
+    /// <summary>Answers a request with rpc_result carrying <paramref name="result"/> (compressed when large).</summary>
+    public void SendResult(long requestMsgId, TlObject result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        SendResult(requestMsgId, result.ToBytes());
+    }
+
+    /// <summary>Answers a request with rpc_result carrying a boxed result body (compressed when large).</summary>
+    public void SendResult(long requestMsgId, ReadOnlySpan<byte> result)
+    {
+        if (!BeginAnswer(requestMsgId))
+            return;
+        var packed = Gzip.PackIfSmaller(result.ToArray(), _options.CompressionThreshold);
+        var body = new byte[12 + packed.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(body, RpcResult.TlConstructorId);
+        BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(4), requestMsgId);
+        packed.CopyTo(body.AsSpan(12));
+        _queue.Add(new OutgoingMessage(body, true, true));
+    }
+
+    /// <summary>Answers a request with rpc_error.</summary>
+    public void SendError(long requestMsgId, int errorCode, string errorMessage)
+    {
+        ArgumentNullException.ThrowIfNull(errorMessage);
+        if (!BeginAnswer(requestMsgId))
+            return;
+        QueueResponse(new RpcResult { ReqMsgId = requestMsgId, Result = new Tl.Mtproto.Types.RpcError { ErrorCode = errorCode, ErrorMessage = errorMessage } }, true);
+    }
+
+    /// <summary>Sends an object of the server's own (an update): content-related, msg_id ≡ 3 mod 4.</summary>
+    public void SendUpdate(TlObject update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        RequireSession();
+        _queue.Add(new OutgoingMessage(Gzip.PackIfSmaller(update.ToBytes(), _options.CompressionThreshold), true, false));
+    }
+
+    /// <summary>Builds the next packet (acknowledgements and queued messages, in a container when several); null when there is nothing.</summary>
+    public byte[]? PackOutgoing()
+    {
+        if (!HasOutgoing || SessionId is not { } sessionId)
+            return null;
+        var batch = new List<OutgoingMessage>();
+        var size = EncryptedMessage.ContainerHeaderSize;
+        var ackCount = 0;
+        if (_pendingAcks.Count > 0)
+        {
+            ackCount = Math.Min(_pendingAcks.Count, MaxAcksPerMessage);
+            var ack = new Tl.Mtproto.Types.MsgsAck { MsgIds = [.. _pendingAcks.GetRange(0, ackCount)] }.ToBytes();
+            batch.Add(new OutgoingMessage(ack, false, false));
+            size += EncryptedMessage.InnerMessageHeaderSize + ack.Length;
+        }
+        var taken = 0;
+        while (taken < _queue.Count && batch.Count < _options.MaxContainerMessages)
+        {
+            var add = EncryptedMessage.InnerMessageHeaderSize + _queue[taken].Body.Length;
+            if (size + add > _options.MaxContainerBytes && batch.Count > 0)
+            {
+                if (taken == 0)
+                {
+                    batch.Clear();
+                    ackCount = 0;
+                    batch.Add(_queue[0]);
+                    taken = 1;
+                }
+                break;
+            }
+            batch.Add(_queue[taken]);
+            size += add;
+            taken++;
+        }
+        var packet = EncryptedMessage.Seal(
+            AuthKey, MessageDirection.ServerToClient, _options.Random, ServerSalt, sessionId,
+            CollectionsMarshal.AsSpan(batch), _nextMsgId, _nextContainerId, _seq, out _, out _);
+        _queue.RemoveRange(0, taken);
+        _pendingAcks.RemoveRange(0, ackCount);
+        foreach (var m in batch)
+            if (m.ContentRelated)
+                Store(m.MsgId, m.SeqNo, m.Body.ToArray());
+        return packet;
+    }
+
+    private void StartSession(long sessionId)
+    {
+        if (SessionId is { } old)
+            _previousSessions.Add(old);
+        _previousSessions.Remove(sessionId);
+        SessionId = sessionId;
+        _announceSession = true;
+        _seq.Reset();
+        _seen.Clear();
+        _seqRecords.Clear();
+        _pendingAcks.Clear();
+        _queue.Clear();
+        _stored.Clear();
+        _storedOrder.Clear();
+        _running.Clear();
+        _dropped.Clear();
+    }
+
+    private int? CheckMsgId(long msgId)
+    {
+        if ((msgId & 3) != 0)
+            return 18;
+        var seconds = msgId >> 32;
+        var now = Now.ToUnixTimeSeconds();
+        if (now - seconds > (long)_options.MaxMsgIdAge.TotalSeconds)
+            return 16;
+        if (seconds - now > (long)_options.MaxMsgIdLead.TotalSeconds)
+            return 17;
+        if (_seen.Contains(msgId))
+            return 19;
+        if (_seen.IsTooOld(msgId))
+            return 20;
+        return null;
+    }
+
+    // 32: a lower msg_id came with a higher (or equal and odd) seq_no; 33: a higher msg_id with a lower (or equal and odd) one.
+    private int? CheckSeqNo(long msgId, int seqNo)
+    {
+        var keys = _seqRecords.Keys;
+        int lo = 0, hi = keys.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (keys[mid] < msgId)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo > 0)
+        {
+            var before = _seqRecords.Values[lo - 1];
+            if (before > seqNo || (before == seqNo && (seqNo & 1) != 0))
+                return 32;
+        }
+        if (lo < keys.Count)
+        {
+            var after = _seqRecords.Values[lo];
+            if (after < seqNo || (after == seqNo && (seqNo & 1) != 0))
+                return 33;
+        }
+        return null;
+    }
+
+    private void RecordSeqNo(long msgId, int seqNo)
+    {
+        _seqRecords[msgId] = seqNo;
+        if (_seqRecords.Count > MaxSeqRecords)
+            _seqRecords.RemoveAt(0);
+    }
+
+    private void Handle(long msgId, int seqNo, ReadOnlySpan<byte> body, List<MtprotoIncomingRequest> requests)
+    {
+        byte[]? rented = null;
+        try
+        {
+            if (Gzip.IsPacked(body))
+            {
+                try
+                {
+                    (rented, var length) = Gzip.Unpack(body);
+                    body = rented.AsSpan(0, length);
+                }
+                catch (TlDecodeException e)
+                {
+                    AcceptSeqNo(msgId, seqNo, true);
+                    _pendingAcks.Add(msgId);
+                    requests.Add(new MtprotoIncomingRequest(msgId, seqNo, body.ToArray(), null, e));
+                    return;
+                }
+            }
+            var id = body.Length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(body) : 0;
+            var contentRelated = id != Tl.Mtproto.Types.MsgsAck.TlConstructorId;
+            if (!AcceptSeqNo(msgId, seqNo, contentRelated))
+                return;
+
+            TlObject message;
+            try
+            {
+                var reader = new TlReader(body);
+                message = TlRegistry.ReadObject(ref reader);
+            }
+            catch (TlDecodeException e)
+            {
+                _pendingAcks.Add(msgId);
+                _running.Add(msgId);
+                requests.Add(new MtprotoIncomingRequest(msgId, seqNo, body.ToArray(), null, e));
+                return;
+            }
+            switch (message)
+            {
+                case Tl.Mtproto.Types.MsgsAck ack:
+                    foreach (var acked in ack.MsgIds)
+                        _stored.Remove(acked);
+                    break;
+                case Ping ping:
+                    QueueResponse(new Pong { MsgId = msgId, PingId = ping.PingId }, true);
+                    break;
+                case PingDelayDisconnect pingDelay:
+                    DisconnectDeadline = Now + TimeSpan.FromSeconds(pingDelay.DisconnectDelay);
+                    QueueResponse(new Pong { MsgId = msgId, PingId = pingDelay.PingId }, true);
+                    break;
+                case GetFutureSalts get:
+                    QueueResponse(new Tl.Mtproto.Types.FutureSalts
+                    {
+                        ReqMsgId = msgId,
+                        Now = (int)Now.ToUnixTimeSeconds(),
+                        Salts = TakeFutureSalts(Math.Clamp(get.Num, 1, MaxFutureSalts)),
+                    }, true);
+                    break;
+                case Tl.Mtproto.Types.MsgsStateReq state:
+                    QueueResponse(new MsgsStateInfo { ReqMsgId = msgId, Info = [.. state.MsgIds.Select(StateOf)] }, true);
+                    break;
+                case MsgResendReq resend:
+                    _pendingAcks.Add(msgId);
+                    Resend(resend.MsgIds);
+                    break;
+                case MsgResendAnsReq resendAnswers:
+                    _pendingAcks.Add(msgId);
+                    Resend(resendAnswers.MsgIds);
+                    break;
+                case DestroySession destroy:
+                {
+                    TlObject result = _previousSessions.Remove(destroy.SessionId)
+                        ? new DestroySessionOk { SessionId = destroy.SessionId }
+                        : new DestroySessionNone { SessionId = destroy.SessionId };
+                    QueueResponse(new RpcResult { ReqMsgId = msgId, Result = result }, true);
+                    break;
+                }
+                case RpcDropAnswer drop:
+                {
+                    TlObject result;
+                    if (_running.Remove(drop.ReqMsgId))
+                    {
+                        _dropped.Add(drop.ReqMsgId);
+                        result = new RpcAnswerDroppedRunning();
+                    }
+                    else
+                    {
+                        result = new RpcAnswerUnknown();
+                    }
+                    QueueResponse(new RpcResult { ReqMsgId = msgId, Result = result }, true);
+                    break;
+                }
+                case HttpWait:
+                    break;
+                default:
+                    if (contentRelated)
+                        _pendingAcks.Add(msgId);
+                    _running.Add(msgId);
+                    requests.Add(new MtprotoIncomingRequest(msgId, seqNo, body.ToArray(), message, null));
+                    break;
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private bool AcceptSeqNo(long msgId, int seqNo, bool contentRelated)
+    {
+        var code = contentRelated && (seqNo & 1) == 0 ? 34
+            : !contentRelated && (seqNo & 1) != 0 ? 35
+            : CheckSeqNo(msgId, seqNo);
+        if (code is { } bad)
+        {
+            QueueBadMsg(msgId, seqNo, bad);
+            return false;
+        }
+        RecordSeqNo(msgId, seqNo);
+        return true;
+    }
+
+    // msgs_state_info: 1 unknown (too old), 2 not received, 3 not received (too new), 4 received;
+    // +8 already acknowledged, +32 query being processed, +64 answer already generated.
+    private byte StateOf(long msgId)
+    {
+        var seconds = msgId >> 32;
+        var now = Now.ToUnixTimeSeconds();
+        if (seconds - now > (long)_options.MaxMsgIdLead.TotalSeconds)
+            return 3;
+        if (_seen.Contains(msgId))
+        {
+            if (_running.Contains(msgId))
+                return 4 + 32;
+            return (byte)(_pendingAcks.Contains(msgId) ? 4 + 64 : 4 + 8 + 64);
+        }
+        if (_seen.IsTooOld(msgId) || now - seconds > (long)_options.MaxMsgIdAge.TotalSeconds)
+            return 1;
+        return 2;
+    }
+
+    private void Resend(long[] msgIds)
+    {
+        foreach (var id in msgIds)
+        {
+            if (!_stored.TryGetValue(id, out var stored))
+                continue;
+            _queue.Add(new OutgoingMessage(stored.Body, true, true) { MsgId = id, SeqNo = stored.SeqNo });
+        }
+    }
+
+    private void Store(long msgId, int seqNo, byte[] body)
+    {
+        if (_stored.TryAdd(msgId, (seqNo, body)))
+            _storedOrder.Enqueue(msgId);
+        while (_storedOrder.Count > MaxStoredMessages)
+            _stored.Remove(_storedOrder.Dequeue());
+    }
+
+    private bool BeginAnswer(long requestMsgId)
+    {
+        RequireSession();
+        _running.Remove(requestMsgId);
+        _pendingAcks.Remove(requestMsgId);
+        return !_dropped.Remove(requestMsgId);
+    }
+
+    private void RequireSession()
+    {
+        if (SessionId is null)
+            throw new InvalidOperationException("No client message has arrived yet, so there is no session to send in.");
+    }
+
+    private void QueueBadMsg(long msgId, int seqNo, int code) =>
+        QueueResponse(new BadMsgNotification { BadMsgId = msgId, BadMsgSeqno = seqNo, ErrorCode = code }, false);
+
+    private void QueueResponse(TlObject message, bool contentRelated)
+    {
+        var body = message.ToBytes();
+        _queue.Add(new OutgoingMessage(contentRelated ? Gzip.PackIfSmaller(body, _options.CompressionThreshold) : body, contentRelated, true));
+    }
+
+    private void QueueNotification(TlObject message) =>
+        _queue.Add(new OutgoingMessage(message.ToBytes(), true, false));
+
+    private bool AcceptsSalt(long salt)
+    {
+        AdvanceSalts();
+        return salt == _salt.Salt || (salt == _previousSalt && Now < _previousSaltUntil);
+    }
+
+    private void AdvanceSalts()
+    {
+        var now = Now.ToUnixTimeSeconds();
+        var lifetime = (long)_options.SaltLifetime.TotalSeconds;
+        while (now >= _salt.ValidUntil)
+        {
+            _previousSalt = _salt.Salt;
+            _previousSaltUntil = DateTimeOffset.FromUnixTimeSeconds(_salt.ValidUntil) + _options.SaltGracePeriod;
+            if (_futureSalts.Count > 0)
+            {
+                _salt = _futureSalts[0];
+                _futureSalts.RemoveAt(0);
+            }
+            else
+            {
+                var since = now - _salt.ValidUntil >= lifetime ? now : _salt.ValidUntil;
+                _salt = NewSalt(since, since + lifetime);
+            }
+        }
+    }
+
+    private FutureSalt[] TakeFutureSalts(int count)
+    {
+        AdvanceSalts();
+        var lifetime = (long)_options.SaltLifetime.TotalSeconds;
+        while (_futureSalts.Count < count - 1)
+        {
+            var since = _futureSalts.Count > 0 ? _futureSalts[^1].ValidUntil : _salt.ValidUntil;
+            _futureSalts.Add(NewSalt(since, since + lifetime));
+        }
+        return [_salt, .. _futureSalts.Take(count - 1)];
+    }
+
+    private FutureSalt NewSalt(long since, long until)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        _options.Random.Fill(bytes);
+        return new FutureSalt { ValidSince = (int)since, ValidUntil = (int)until, Salt = BinaryPrimitives.ReadInt64LittleEndian(bytes) };
+    }
+}

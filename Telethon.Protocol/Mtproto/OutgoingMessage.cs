@@ -1,0 +1,11 @@
+namespace Telethon.Mtproto;
+
+/// <summary>One message of an outgoing packet, numbered when the packet is built.</summary>
+internal struct OutgoingMessage(ReadOnlyMemory<byte> body, bool contentRelated, bool isResponse)
+{
+    public readonly ReadOnlyMemory<byte> Body = body;
+    public readonly bool ContentRelated = contentRelated;
+    public readonly bool IsResponse = isResponse;
+    public long MsgId;
+    public int SeqNo;
+}
