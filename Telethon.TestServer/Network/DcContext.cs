@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Telethon.Crypto;
+using Telethon.Mtproto;
+using Telethon.TestServer.Config;
+using Telethon.TestServer.Rpc;
+using Telethon.TestServer.World;
+
+namespace Telethon.TestServer.Network;
+
+/// <summary>What the connections of one DC share: the world, the dispatcher, the keys and the sessions.</summary>
+internal sealed class DcContext
+{
+    private readonly ConcurrentDictionary<long, ServerSession> _sessions = new();
+
+    public DcContext(int dcId, TelegramWorld world, RpcDispatcher dispatcher, AuthKeyStore keys, IReadOnlyList<RsaPrivateKey> rsaKeys,
+        FaultPlan? faults, TestServerOptions options)
+    {
+        DcId = dcId;
+        World = world;
+        Dispatcher = dispatcher;
+        Keys = keys;
+        RsaKeys = rsaKeys;
+        Faults = faults;
+        Options = options;
+    }
+
+    public int DcId { get; }
+
+    public TelegramWorld World { get; }
+
+    public RpcDispatcher Dispatcher { get; }
+
+    public AuthKeyStore Keys { get; }
+
+    public IReadOnlyList<RsaPrivateKey> RsaKeys { get; }
+
+    public FaultPlan? Faults { get; }
+
+    public TestServerOptions Options { get; }
+
+    public IEnumerable<ServerSession> Sessions => _sessions.Values;
+
+    public void Log(string line) => Options.Log?.Invoke($"dc{DcId}: {line}");
+
+    public MtprotoServerSession NewProtocol(AuthKey key) => new(key, new MtprotoSessionOptions { Time = Options.Time });
+
+    public ServerSession SessionFor(AuthKey key) => _sessions.GetOrAdd(key.Id, _ => new ServerSession(this, NewProtocol(key)));
+
+    public void DisposeSessions()
+    {
+        foreach (var session in _sessions.Values)
+            session.Dispose();
+    }
+}

@@ -1,0 +1,326 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Telethon.Mtproto;
+using Telethon.Mtproto.Authentication;
+using Telethon.TestServer.Rpc;
+using Telethon.Tl;
+using Telethon.Transport;
+
+namespace Telethon.TestServer.Network;
+
+/// <summary>
+/// One client TCP connection: recognises the transport from the first bytes, runs auth-key exchanges
+/// over plain messages, hands encrypted messages to the session of their auth key, answers requests
+/// through the dispatcher, and writes frames in order from one writer loop. Whatever a client sends,
+/// only its own connection is closed (with one log line).
+/// </summary>
+internal sealed class ServerConnection
+{
+    private readonly DcContext _dc;
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly long _id;
+    private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _closed = new();
+    private readonly MessageIdGenerator _plainIds;
+    private readonly object _codecGate = new();
+    private TransportCodec? _codec;
+    private ServerAuthenticator? _authenticator;
+    private ServerSession? _session;
+    private long _frames;
+
+    public ServerConnection(DcContext dc, Socket socket, long id)
+    {
+        _dc = dc;
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _id = id;
+        _plainIds = new MessageIdGenerator(dc.Options.Time);
+    }
+
+    public bool IsOpen => !_closed.IsCancellationRequested;
+
+    /// <summary>Queues an MTProto packet to be framed and written.</summary>
+    public void Send(byte[] packet) => _outbox.Writer.TryWrite(new Outgoing(packet, null));
+
+    /// <summary>Serves the connection until the client leaves, it misbehaves, or <paramref name="stopping"/> fires.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, _closed.Token);
+        // The writer only stops with the server: a connection closing still writes what it queued last (-404, say).
+        var writer = WriteLoopAsync(stopping);
+        try
+        {
+            await ReadLoopAsync(linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // The client went away.
+        }
+        catch (Exception e) when (e is TransportException or MtprotoException or AuthenticationException or TlDecodeException)
+        {
+            _dc.Log($"connection {_id}: closed: {e.GetType().Name}: {e.Message}");
+        }
+        catch (Exception e)
+        {
+            _dc.Log($"connection {_id}: closed on an internal error: {e}");
+        }
+        finally
+        {
+            _outbox.Writer.TryComplete();
+            await writer;
+            Close();
+        }
+    }
+
+    private async Task ReadLoopAsync(CancellationToken cancel)
+    {
+        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        var payload = new ArrayBufferWriter<byte>(1024);
+        var transportOptions = new TransportOptions { MaxFrameLength = _dc.Options.MaxFrameLength };
+        while (true)
+        {
+            var read = await reader.ReadAsync(cancel);
+            var buffer = read.Buffer;
+            var consumed = buffer.Start;
+            if (_codec is null)
+            {
+                if (!TransportDetector.TryDetect(buffer, out var detection, out _, transportOptions))
+                {
+                    if (read.IsCompleted)
+                        return;
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                }
+                _codec = detection.Codec;
+            }
+            while (true)
+            {
+                payload.Clear();
+                TransportReadResult result;
+                SequencePosition position;
+                lock (_codecGate)
+                    result = _codec.TryUnpack(buffer.Slice(consumed), payload, out position);
+                if (result.Status == TransportReadStatus.NeedMoreData)
+                    break;
+                consumed = position;
+                if (result.Status == TransportReadStatus.Frame)
+                {
+                    HandleFrame(payload.WrittenSpan[..result.PayloadLength], cancel);
+                    if (_dc.Faults?.ShouldDropConnection(Interlocked.Increment(ref _frames)) == true)
+                    {
+                        _dc.Log($"connection {_id}: dropped by the fault plan after {_frames} frames");
+                        return;
+                    }
+                }
+            }
+            reader.AdvanceTo(consumed, buffer.End);
+            if (read.IsCompleted)
+                return;
+        }
+    }
+
+    private void HandleFrame(ReadOnlySpan<byte> frame, CancellationToken cancel)
+    {
+        if (frame.Length < 8)
+            throw new MtprotoException(MtprotoErrorReason.Truncated, $"a frame of {frame.Length} bytes holds no auth_key_id");
+        var keyId = BinaryPrimitives.ReadInt64LittleEndian(frame);
+        if (keyId == 0)
+        {
+            HandlePlain(frame);
+            return;
+        }
+        var key = _dc.Keys.Find(_dc.DcId, keyId);
+        if (key is null)
+        {
+            // What Telegram does for an auth key it does not know: transport error -404, then close.
+            _dc.Log($"connection {_id}: unknown auth_key_id {keyId:x16}");
+            _outbox.Writer.TryWrite(new Outgoing(null, -404));
+            _closed.Cancel();
+            return;
+        }
+        var session = _dc.SessionFor(key);
+        if (_session != session)
+        {
+            _session?.Detach(this);
+            _session = session;
+        }
+        IReadOnlyList<MtprotoIncomingRequest> requests;
+        bool forceNewSession;
+        lock (session.Gate)
+        {
+            session.Attach(this);
+            requests = session.Protocol.ProcessIncoming(frame);
+            session.TrackSessionId();
+            session.MessagesReceived++;
+            forceNewSession = _dc.Faults?.ShouldForceNewSession(session.MessagesReceived) == true;
+        }
+        foreach (var request in requests)
+        {
+            var delay = request.Function is { } f && _dc.Faults is { } faults ? faults.NextDelay(MethodName(f)) : TimeSpan.Zero;
+            if (delay > TimeSpan.Zero)
+                _ = AnswerLaterAsync(session, request, delay, cancel);
+            else
+                Answer(session, request);
+        }
+        session.Flush();
+        if (forceNewSession)
+        {
+            _dc.Log($"connection {_id}: the fault plan forces a new session for auth key {keyId:x16}");
+            session.Restart(_dc.NewProtocol(key));
+        }
+    }
+
+    // The method a request really calls, inside invokeWithLayer, initConnection and the other wrappers.
+    private static string MethodName(TlFunction function)
+    {
+        while (true)
+        {
+            switch (function)
+            {
+                case Tl.Functions.InvokeWithLayer w: function = w.Query; break;
+                case Tl.Functions.InitConnection w: function = w.Query; break;
+                case Tl.Functions.InvokeAfterMsg w: function = w.Query; break;
+                case Tl.Functions.InvokeAfterMsgs w: function = w.Query; break;
+                case Tl.Functions.InvokeWithoutUpdates w: function = w.Query; break;
+                case Tl.Functions.InvokeWithTakeout w: function = w.Query; break;
+                case Tl.Functions.InvokeWithMessagesRange w: function = w.Query; break;
+                default: return function.TlName;
+            }
+        }
+    }
+
+    private void HandlePlain(ReadOnlySpan<byte> frame)
+    {
+        PlainMessage.Decode(frame, out var body);
+        _authenticator ??= new ServerAuthenticator(new ServerAuthenticatorOptions
+        {
+            PrivateKeys = _dc.RsaKeys,
+            Time = _dc.Options.Time,
+            IsAuthKeyIdInUse = id => _dc.Keys.Contains(_dc.DcId, id),
+        });
+        AuthenticationStep step;
+        try
+        {
+            step = _authenticator.Process(body);
+        }
+        catch (AuthenticationException e)
+        {
+            if (e.Reply is { } reply)
+                Send(PlainMessage.Encode(_plainIds.NextServerId(isResponse: true), reply));
+            throw;
+        }
+        if (step.Outgoing is { } outgoing)
+            Send(PlainMessage.Encode(_plainIds.NextServerId(isResponse: true), outgoing));
+        if (step.Result is { } result)
+        {
+            _dc.Keys.TryAdd(_dc.DcId, result.Key);
+            _dc.Log($"connection {_id}: created {(result.IsTemporary ? "temporary" : "permanent")} auth key {result.KeyId:x16}");
+            _authenticator = null; // a connection may run another exchange (a temporary key, say)
+        }
+    }
+
+    private async Task AnswerLaterAsync(ServerSession session, MtprotoIncomingRequest request, TimeSpan delay, CancellationToken cancel)
+    {
+        try
+        {
+            await Task.Delay(delay, _dc.Options.Time, cancel);
+            Answer(session, request);
+            session.Flush();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Answer(ServerSession session, MtprotoIncomingRequest request)
+    {
+        if (request.Function is not { } function)
+        {
+            lock (session.Gate)
+                session.Protocol.SendError(request.MsgId, 400, UndecodableError(request));
+            return;
+        }
+        CallContext context;
+        lock (session.Gate)
+            context = session.Context!;
+        // The dispatcher runs outside the session's lock: the world pushes to sinks (this one too) while answering.
+        var outcome = _dc.Dispatcher.Invoke(context, function);
+        lock (session.Gate)
+        {
+            if (outcome.Error is { } error)
+            {
+                session.Protocol.SendError(request.MsgId, error.Code, error.RawMessage);
+                return;
+            }
+            var writer = new TlWriter(256);
+            try
+            {
+                function.WriteResultObject(ref writer, outcome.Value);
+                session.Protocol.SendResult(request.MsgId, writer.WrittenSpan);
+            }
+            catch (Exception e) when (e is InvalidCastException or TlEncodeException)
+            {
+                _dc.Log($"connection {_id}: cannot write the result of {function.TlName}: {e.Message}");
+                session.Protocol.SendError(request.MsgId, 500, "INTERNAL");
+            }
+            finally
+            {
+                writer.Dispose();
+            }
+        }
+    }
+
+    // A request of another layer, or garbage: say what was wrong rather than guess or drop the connection.
+    private static string UndecodableError(MtprotoIncomingRequest request)
+    {
+        if (request.Body.Length < 4)
+            return "INPUT_REQUEST_TOO_SHORT";
+        var id = BinaryPrimitives.ReadUInt32LittleEndian(request.Body);
+        return TlRegistry.Find(id) is { IsFunction: true } ? "INPUT_CONSTRUCTOR_INVALID" : "INPUT_METHOD_INVALID";
+    }
+
+    private async Task WriteLoopAsync(CancellationToken cancel)
+    {
+        var framed = new ArrayBufferWriter<byte>(1024);
+        try
+        {
+            await foreach (var item in _outbox.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                framed.Clear();
+                lock (_codecGate)
+                {
+                    if (_codec is null)
+                        continue;
+                    if (item.TransportError is { } code)
+                        _codec.PackTransportError(code, framed);
+                    else
+                        _codec.Pack(item.Packet, framed);
+                }
+                await _stream.WriteAsync(framed.WrittenMemory, cancel);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        {
+            // Closing: what was not written is lost with the connection, as on a real network.
+        }
+    }
+
+    /// <summary>Closes the socket; the session keeps what it had queued for the next connection.</summary>
+    public void Close()
+    {
+        if (!_closed.IsCancellationRequested)
+            _closed.Cancel();
+        _session?.Detach(this);
+        _stream.Dispose();
+        _socket.Dispose();
+    }
+
+    private readonly record struct Outgoing(byte[]? Packet, int? TransportError);
+}
