@@ -14,6 +14,7 @@ public sealed class CliApp
         new Commands.TlDecodeCommand(),
         new Commands.TlEncodeCommand(),
         new Commands.BenchCryptoCommand(),
+        new Commands.TestServerCommand(),
     ]);
 
     /// <summary>Runs the command the arguments name; prints usage and returns 2 when none does.</summary>

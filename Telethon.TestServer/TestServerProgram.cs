@@ -35,9 +35,20 @@ public static class TestServerProgram
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        TestServerHost host;
         try
         {
-            await using var host = await TestServerHost.StartAsync(options, stop.Token);
+            host = await TestServerHost.StartAsync(options, stop.Token);
+        }
+        catch (Exception e) when (e is ArgumentException or System.Net.Sockets.SocketException or IOException)
+        {
+            groundTruth?.Dispose();
+            await stderr.WriteLineAsync($"testserver: cannot start: {e.Message}");
+            return 2;
+        }
+        try
+        {
+            await using var running = host;
             await stdout.WriteLineAsync(ReadyLine(host));
             await stdout.FlushAsync(CancellationToken.None);
 

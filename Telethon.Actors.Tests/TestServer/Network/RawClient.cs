@@ -1,0 +1,270 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Telethon.Crypto;
+using Telethon.Mtproto;
+using Telethon.Mtproto.Authentication;
+using Telethon.TestServer.Network;
+using Telethon.Transport;
+using TlFunctions = Telethon.Tl.Functions;
+using TlObject = Telethon.Tl.TlObject;
+
+namespace Telethon.Tests.TestServer.Network;
+
+/// <summary>
+/// A minimal MTProto client over a real TCP socket, built from the protocol state machines only (no
+/// actors): transport codec, auth-key exchange, encrypted session. Tests use it to talk to the test
+/// server as any independent client would.
+/// </summary>
+internal sealed class RawClient : IAsyncDisposable
+{
+    private readonly TcpClient _tcp;
+    private readonly NetworkStream _stream;
+    private readonly TransportCodec _codec;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Channel<byte[]> _plainFrames = Channel.CreateUnbounded<byte[]>();
+    private readonly Channel<TlObject> _updates = Channel.CreateUnbounded<TlObject>();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly object _sessionGate = new();
+    private MtprotoClientSession? _session;
+    private Task _readLoop = Task.CompletedTask;
+    private bool _initialized;
+
+    private RawClient(TcpClient tcp, TransportCodec codec)
+    {
+        _tcp = tcp;
+        _stream = tcp.GetStream();
+        _codec = codec;
+    }
+
+    /// <summary>The auth key in use.</summary>
+    public AuthKeyResult Key { get; private set; } = null!;
+
+    /// <summary>Why the connection ended, once it has.</summary>
+    public Exception? Closed { get; private set; }
+
+    /// <summary>Updates pushed by the server.</summary>
+    public ChannelReader<TlObject> Updates => _updates.Reader;
+
+    /// <summary>Connects, runs the auth-key exchange (unless a key is given) and starts a session.</summary>
+    public static async Task<RawClient> ConnectAsync(DcEndpoint dc, RsaPublicKey serverKey, TransportKind kind = TransportKind.Intermediate,
+        bool obfuscated = false, AuthKeyResult? key = null)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync(dc.Host, dc.Port);
+        var codec = obfuscated ? TransportCodec.CreateObfuscatedClient(kind, (short)dc.Id) : TransportCodec.Create(kind, TransportRole.Client);
+        var client = new RawClient(tcp, codec);
+        client._readLoop = Task.Run(client.ReadLoopAsync);
+        client.Key = key ?? await client.HandshakeAsync(serverKey, dc.Id);
+        client._session = new MtprotoClientSession(client.Key.Key, client.Key.ServerSalt);
+        return client;
+    }
+
+    /// <summary>Sends raw bytes on the socket (for hostile-input tests).</summary>
+    public async Task SendRawAsync(byte[] bytes)
+    {
+        await _stream.WriteAsync(bytes);
+        await _stream.FlushAsync();
+    }
+
+    /// <summary>Frames and sends one MTProto payload as is.</summary>
+    public Task SendFrameAsync(ReadOnlySpan<byte> payload)
+    {
+        var framed = new ArrayBufferWriter<byte>();
+        _codec.Pack(payload, framed);
+        return WriteAsync(framed.WrittenMemory.ToArray());
+    }
+
+    /// <summary>Calls a function and waits for its result; an rpc_error is thrown as <see cref="RpcError"/>.</summary>
+    public async Task<T> InvokeAsync<T>(Telethon.Tl.TlFunction<T> function, TimeSpan? timeout = null)
+    {
+        Telethon.Tl.TlFunction<T> request = function;
+        if (!_initialized)
+        {
+            _initialized = true;
+            request = new TlFunctions.InvokeWithLayer<T>
+            {
+                Layer = Telethon.Tl.TlRegistry.Layer,
+                Query = new TlFunctions.InitConnection<T>
+                {
+                    ApiId = 1,
+                    DeviceModel = "tests",
+                    SystemVersion = "linux",
+                    AppVersion = "1.0",
+                    SystemLangCode = "en",
+                    LangPack = "",
+                    LangCode = "en",
+                    Query = function,
+                },
+            };
+        }
+        var done = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_sessionGate)
+        {
+            if (Closed is { } closed)
+                throw new IOException("the connection is closed", closed);
+            _session!.Enqueue(request).Tag = done;
+            _pending.Add(done);
+        }
+        await FlushAsync();
+        try
+        {
+            var result = await done.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
+            return (T)result!;
+        }
+        finally
+        {
+            lock (_sessionGate)
+                _pending.Remove(done);
+        }
+    }
+
+    /// <summary>Waits for the next pushed update matching <paramref name="match"/>.</summary>
+    public async Task<TUpdate> NextUpdateAsync<TUpdate>(Func<TUpdate, bool>? match = null, TimeSpan? timeout = null) where TUpdate : TlObject
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var update = await _updates.Reader.ReadAsync(cancel.Token);
+            if (update is TUpdate typed && (match is null || match(typed)))
+                return typed;
+        }
+    }
+
+    private async Task<AuthKeyResult> HandshakeAsync(RsaPublicKey serverKey, int dcId)
+    {
+        var ids = new MessageIdGenerator();
+        var authenticator = new ClientAuthenticator(new ClientAuthenticatorOptions { PublicKeys = [serverKey], DcId = dcId });
+        var outgoing = authenticator.Start();
+        while (true)
+        {
+            await SendFrameAsync(PlainMessage.Encode(ids.NextClientId(), outgoing));
+            var frame = await _plainFrames.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            PlainMessage.Decode(frame, out var body);
+            var step = authenticator.Process(body);
+            if (step.IsComplete)
+                return step.Result!;
+            outgoing = step.Outgoing!;
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        while (true)
+        {
+            byte[]? packet;
+            lock (_sessionGate)
+                packet = _session!.PackOutgoing();
+            if (packet is null)
+                return;
+            await SendFrameAsync(packet);
+        }
+    }
+
+    private async Task WriteAsync(byte[] bytes)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            await _stream.WriteAsync(bytes);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var inbox = new byte[1 << 20];
+        var filled = 0;
+        var payload = new ArrayBufferWriter<byte>();
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                if (filled == inbox.Length)
+                    Array.Resize(ref inbox, inbox.Length * 2);
+                var n = await _stream.ReadAsync(inbox.AsMemory(filled), _stop.Token);
+                if (n == 0)
+                    throw new IOException("the server closed the connection");
+                filled += n;
+                var offset = 0;
+                while (true)
+                {
+                    payload.Clear();
+                    var result = _codec.TryUnpack(inbox.AsSpan(offset, filled - offset), payload, out var consumed);
+                    if (result.Status == TransportReadStatus.NeedMoreData)
+                        break;
+                    offset += consumed;
+                    if (result.Status == TransportReadStatus.Frame)
+                        await OnFrameAsync(payload.WrittenSpan[..result.PayloadLength].ToArray());
+                }
+                inbox.AsSpan(offset, filled - offset).CopyTo(inbox);
+                filled -= offset;
+            }
+        }
+        catch (Exception e)
+        {
+            Closed = e;
+            _updates.Writer.TryComplete(e);
+            _plainFrames.Writer.TryComplete(e);
+            lock (_sessionGate)
+            {
+                foreach (var pending in _pending)
+                    pending.TrySetException(e);
+            }
+        }
+    }
+
+    private readonly HashSet<TaskCompletionSource<object?>> _pending = [];
+
+    private async Task OnFrameAsync(byte[] frame)
+    {
+        if (frame.Length >= 8 && BitConverter.ToInt64(frame) == 0)
+        {
+            await _plainFrames.Writer.WriteAsync(frame);
+            return;
+        }
+        List<MtprotoEvent> events = [];
+        lock (_sessionGate)
+            _session!.ProcessIncoming(frame, events);
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case RpcResultEvent { Request.Tag: TaskCompletionSource<object?> done } result:
+                    if (result.DecodeError is { } decodeError)
+                        done.TrySetException(decodeError);
+                    else
+                        done.TrySetResult(result.Result);
+                    break;
+                case RpcErrorEvent { Request.Tag: TaskCompletionSource<object?> done } error:
+                    done.TrySetException(error.ToException());
+                    break;
+                case BadMessageEvent { Resent: false } bad:
+                    foreach (var request in bad.Requests)
+                        (request.Tag as TaskCompletionSource<object?>)?.TrySetException(new InvalidOperationException($"bad_msg_notification {bad.ErrorCode}"));
+                    break;
+                case UpdateEvent update:
+                    _updates.Writer.TryWrite(update.Update);
+                    break;
+            }
+        }
+        await FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _tcp.Dispose();
+        try
+        {
+            await _readLoop;
+        }
+        catch (Exception)
+        {
+        }
+        _codec.Dispose();
+    }
+}
