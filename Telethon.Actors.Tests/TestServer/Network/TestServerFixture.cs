@@ -1,3 +1,4 @@
+using Telethon.TestServer.Client;
 using Telethon.TestServer.Network;
 
 namespace Telethon.Tests.TestServer.Network;
@@ -40,8 +41,8 @@ internal sealed class RunningServer : IAsyncDisposable
         return server;
     }
 
-    public Task<RawClient> ConnectAsync(int dc = 2, Telethon.Transport.TransportKind kind = Telethon.Transport.TransportKind.Intermediate, bool obfuscated = false) =>
-        RawClient.ConnectAsync(Dc(dc), Host.PublicKey, kind, obfuscated);
+    public Task<TestClient> ConnectAsync(int dc = 2, Telethon.Transport.TransportKind kind = Telethon.Transport.TransportKind.Intermediate, bool obfuscated = false) =>
+        TestClient.ConnectAsync(Dc(dc), Host.PublicKey, kind, obfuscated);
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Telethon.Crypto;
 using Telethon.TestServer.Config;
+using Telethon.TestServer.Client;
 using Telethon.TestServer.Network;
 using Telethon.Transport;
 using Abcs = Telethon.Tl.Abcs;
@@ -112,6 +113,77 @@ public sealed class TestServerNetworkTests
     }
 
     [Fact]
+    public async Task GroupAndSupergroupMessagesReachTheOtherMembersWithTheirIdsAndPts()
+    {
+        await using var server = await RunningServer.StartAsync(Sample());
+        await using var alice = await server.ConnectAsync(dc: 2);
+        await using var bob = await server.ConnectAsync(dc: 2);
+        await using var bot = await server.ConnectAsync(dc: 2);
+        await SignInAsync(alice, "9996621111");
+        var bobCode = Assert.IsType<Types.Auth.SentCode>(await bob.InvokeAsync(SendCode("9996622222")));
+        await Assert.ThrowsAsync<RpcError>(() => bob.InvokeAsync(new Fn.Auth.SignIn { PhoneNumber = "9996622222", PhoneCodeHash = bobCode.PhoneCodeHash, PhoneCode = "22222" }));
+        await bob.InvokeAsync(new Fn.Auth.CheckPassword { Password = await SrpAsync(bob, "correct horse") });
+        await bot.InvokeAsync(new Fn.Auth.ImportBotAuthorization { ApiId = 1, ApiHash = "h", BotAuthToken = "7000001:AAtestsecret" });
+
+        var dialogs = Assert.IsType<Types.Messages.Dialogs>(await alice.InvokeAsync(new Fn.Messages.GetDialogs { OffsetPeer = new Types.InputPeerEmpty(), Limit = 20 }));
+        var small = dialogs.Chats.OfType<Types.Chat>().Single(c => c.Title == "Group S");
+        var mega = dialogs.Chats.OfType<Types.Channel>().Single(c => c.Title == "Group M");
+        Assert.True(mega.Megagroup);
+
+        // Small group: Bob's copy has Bob's own id and the next pts of Bob's account.
+        var bobState = Assert.IsType<Types.Updates.State>(await bob.InvokeAsync(new Fn.Updates.GetState()));
+        await alice.InvokeAsync(new Fn.Messages.SendMessage { Peer = new Types.InputPeerChat { ChatId = small.Id }, Message = "to the small group", RandomId = 1 });
+        var inGroup = await bob.NextUpdateAsync<Types.UpdateShortChatMessage>(u => u.Message == "to the small group");
+        Assert.Equal(small.Id, inGroup.ChatId);
+        Assert.Equal(bobState.Pts + 1, inGroup.Pts);
+
+        // Supergroup: one id for everyone, counted by the channel's own pts.
+        var peer = new Types.InputPeerChannel { ChannelId = mega.Id, AccessHash = mega.AccessHash!.Value };
+        var first = await alice.InvokeAsync(new Fn.Messages.SendMessage { Peer = peer, Message = "one", RandomId = 2 });
+        var second = await alice.InvokeAsync(new Fn.Messages.SendMessage { Peer = peer, Message = "two", RandomId = 3 });
+        var seenFirst = await NextChannelMessageAsync(bot, "one");
+        var seenSecond = await NextChannelMessageAsync(bot, "two");
+        Assert.Equal(seenFirst.Pts + 1, seenSecond.Pts);
+        Assert.Equal(((Types.Message)seenFirst.Message).Id + 1, ((Types.Message)seenSecond.Message).Id);
+        Assert.Equal(((Types.Message)seenFirst.Message).Id, SentId(first));
+        Assert.Equal(((Types.Message)seenSecond.Message).Id, SentId(second));
+    }
+
+    [Fact]
+    public async Task WithheldPushesComeBackThroughGetDifference()
+    {
+        var options = Sample() with
+        {
+            Faults = TestServerConfig.Parse("""
+                telethon.test-server.faults.updates.withhold = [ { account = "@nobody", from-pts = 1, to-pts = 1 } ]
+                """).Faults,
+        };
+        await using var server = await RunningServer.StartAsync(options);
+        await using var alice = await server.ConnectAsync(dc: 2);
+        await using var carol = await server.ConnectAsync(dc: 4);
+        await SignInAsync(alice, "9996621111");
+        await SignInAsync(carol, "9996643333");
+        var start = Assert.IsType<Types.Updates.State>(await alice.InvokeAsync(new Fn.Updates.GetState()));
+        server.Host.World.Options.UpdateFaults!.AddWithhold(new WithholdRule(new AccountSelector("@alice"), null, start.Pts + 2, start.Pts + 3));
+        var resolved = Assert.IsType<Types.Contacts.ResolvedPeer>(await carol.InvokeAsync(new Fn.Contacts.ResolveUsername { Username = "alice" }));
+        var aliceAsSeen = Assert.IsType<Types.User>(Assert.Single(resolved.Users));
+        var to = new Types.InputPeerUser { UserId = aliceAsSeen.Id, AccessHash = aliceAsSeen.AccessHash!.Value };
+        for (var i = 1; i <= 4; i++)
+            await carol.InvokeAsync(new Fn.Messages.SendMessage { Peer = to, Message = $"m{i}", RandomId = i });
+
+        // Alice's next pts 2 and 3 were withheld: she is pushed m1 and m4 only, and the gap says so.
+        var pushedFirst = await alice.NextUpdateAsync<Types.UpdateShortMessage>(u => u.Message == "m1");
+        var pushedLast = await alice.NextUpdateAsync<Types.UpdateShortMessage>();
+        Assert.Equal("m4", pushedLast.Message);
+        Assert.Equal(pushedFirst.Pts + 3, pushedLast.Pts);
+
+        // A client holding m4 for the gap asks from the pts it has applied (m1's): everything after it comes back.
+        var difference = Assert.IsType<Types.Updates.Difference>(await alice.InvokeAsync(new Fn.Updates.GetDifference { Pts = pushedFirst.Pts, Date = start.Date, Qts = start.Qts }));
+        Assert.Equal(["m2", "m3", "m4"], difference.NewMessages.OfType<Types.Message>().Select(m => m.MessageValue).ToArray());
+        Assert.Equal(pushedLast.Pts, Assert.IsType<Types.Updates.State>(difference.State).Pts);
+    }
+
+    [Fact]
     public async Task BotsSignInWithTheirToken()
     {
         await using var server = await RunningServer.StartAsync(Sample());
@@ -200,7 +272,7 @@ public sealed class TestServerNetworkTests
 
             // A client that knows only that line can use it.
             var dc1 = new DcEndpoint(1, "127.0.0.1", dcs[0].GetProperty("port").GetInt32());
-            await using (var client = await RawClient.ConnectAsync(dc1, key))
+            await using (var client = await TestClient.ConnectAsync(dc1, key))
                 Assert.IsType<Types.NearestDc>(await client.InvokeAsync(new Fn.Help.GetNearestDc()));
 
             process.StandardInput.Close();
@@ -225,7 +297,29 @@ public sealed class TestServerNetworkTests
         Settings = new Types.CodeSettings(),
     };
 
-    private static async Task<Types.User> SignUpAsync(RawClient client, string phone, string name)
+    private static async Task SignInAsync(TestClient client, string phone)
+    {
+        var code = Assert.IsType<Types.Auth.SentCode>(await client.InvokeAsync(SendCode(phone)));
+        var dc = phone[5] - '0';
+        Assert.IsType<Types.Auth.Authorization>(await client.InvokeAsync(new Fn.Auth.SignIn
+        {
+            PhoneNumber = phone,
+            PhoneCodeHash = code.PhoneCodeHash,
+            PhoneCode = new string((char)('0' + dc), 5),
+        }));
+    }
+
+    private static async Task<Types.UpdateNewChannelMessage> NextChannelMessageAsync(TestClient client, string text)
+    {
+        var container = await client.NextUpdateAsync<Types.UpdatesConstructor>(u =>
+            u.Updates.OfType<Types.UpdateNewChannelMessage>().Any(m => ((Types.Message)m.Message).MessageValue == text));
+        return container.Updates.OfType<Types.UpdateNewChannelMessage>().Single(m => ((Types.Message)m.Message).MessageValue == text);
+    }
+
+    private static int SentId(Abcs.UpdatesBase sent) =>
+        Assert.IsType<Types.UpdatesConstructor>(sent).Updates.OfType<Types.UpdateMessageID>().Single().Id;
+
+    private static async Task<Types.User> SignUpAsync(TestClient client, string phone, string name)
     {
         var code = Assert.IsType<Types.Auth.SentCode>(await client.InvokeAsync(SendCode(phone)));
         var dc = phone[5] - '0';
@@ -242,7 +336,7 @@ public sealed class TestServerNetworkTests
     }
 
     // A private chat partner comes with its access hash (as this account sees it) in the dialogs.
-    private static async Task<long> HashAsync(RawClient client, long userId)
+    private static async Task<long> HashAsync(TestClient client, long userId)
     {
         var dialogs = Assert.IsType<Types.Messages.Dialogs>(await client.InvokeAsync(new Fn.Messages.GetDialogs
         {
@@ -252,7 +346,7 @@ public sealed class TestServerNetworkTests
         return dialogs.Users.OfType<Types.User>().Single(u => u.Id == userId).AccessHash!.Value;
     }
 
-    private static async Task<Abcs.InputCheckPasswordSRP> SrpAsync(RawClient client, string password)
+    private static async Task<Abcs.InputCheckPasswordSRP> SrpAsync(TestClient client, string password)
     {
         var state = Assert.IsType<Types.Account.Password>(await client.InvokeAsync(new Fn.Account.GetPassword()));
         var algo = Assert.IsType<Types.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow>(state.CurrentAlgo);
@@ -261,7 +355,7 @@ public sealed class TestServerNetworkTests
         return new Types.InputCheckPasswordSRP { SrpId = state.SrpId!.Value, A = answer.A, M1 = answer.M1 };
     }
 
-    private static async Task<Exception> WaitClosedAsync(RawClient client)
+    private static async Task<Exception> WaitClosedAsync(TestClient client)
     {
         await WaitUntilAsync(() => client.Closed is not null);
         return client.Closed!;

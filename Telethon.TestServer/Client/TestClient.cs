@@ -9,14 +9,15 @@ using Telethon.Transport;
 using TlFunctions = Telethon.Tl.Functions;
 using TlObject = Telethon.Tl.TlObject;
 
-namespace Telethon.Tests.TestServer.Network;
+namespace Telethon.TestServer.Client;
 
 /// <summary>
 /// A minimal MTProto client over a real TCP socket, built from the protocol state machines only (no
-/// actors): transport codec, auth-key exchange, encrypted session. Tests use it to talk to the test
-/// server as any independent client would.
+/// actors): transport codec, auth-key exchange, encrypted session. It exists to probe and load the
+/// test server the way any independent client would (smoke tests, load measurements); applications
+/// use the Telethon.Actors runtime instead.
 /// </summary>
-internal sealed class RawClient : IAsyncDisposable
+public sealed class TestClient : IAsyncDisposable
 {
     private readonly TcpClient _tcp;
     private readonly NetworkStream _stream;
@@ -30,7 +31,7 @@ internal sealed class RawClient : IAsyncDisposable
     private Task _readLoop = Task.CompletedTask;
     private bool _initialized;
 
-    private RawClient(TcpClient tcp, TransportCodec codec)
+    private TestClient(TcpClient tcp, TransportCodec codec)
     {
         _tcp = tcp;
         _stream = tcp.GetStream();
@@ -47,13 +48,18 @@ internal sealed class RawClient : IAsyncDisposable
     public ChannelReader<TlObject> Updates => _updates.Reader;
 
     /// <summary>Connects, runs the auth-key exchange (unless a key is given) and starts a session.</summary>
-    public static async Task<RawClient> ConnectAsync(DcEndpoint dc, RsaPublicKey serverKey, TransportKind kind = TransportKind.Intermediate,
+    /// <param name="dc">Where to connect.</param>
+    /// <param name="serverKey">The server's RSA public key.</param>
+    /// <param name="kind">The transport framing.</param>
+    /// <param name="obfuscated">Whether to obfuscate the transport (obfuscated2).</param>
+    /// <param name="key">An auth key made before on that DC, to skip the exchange.</param>
+    public static async Task<TestClient> ConnectAsync(DcEndpoint dc, RsaPublicKey serverKey, TransportKind kind = TransportKind.Intermediate,
         bool obfuscated = false, AuthKeyResult? key = null)
     {
         var tcp = new TcpClient { NoDelay = true };
         await tcp.ConnectAsync(dc.Host, dc.Port);
         var codec = obfuscated ? TransportCodec.CreateObfuscatedClient(kind, (short)dc.Id) : TransportCodec.Create(kind, TransportRole.Client);
-        var client = new RawClient(tcp, codec);
+        var client = new TestClient(tcp, codec);
         client._readLoop = Task.Run(client.ReadLoopAsync);
         client.Key = key ?? await client.HandshakeAsync(serverKey, dc.Id);
         client._session = new MtprotoClientSession(client.Key.Key, client.Key.ServerSalt);
@@ -119,7 +125,7 @@ internal sealed class RawClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the next pushed update matching <paramref name="match"/>.</summary>
+    /// <summary>Waits for the next pushed update matching <paramref name="match"/>, skipping others.</summary>
     public async Task<TUpdate> NextUpdateAsync<TUpdate>(Func<TUpdate, bool>? match = null, TimeSpan? timeout = null) where TUpdate : TlObject
     {
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
@@ -254,6 +260,7 @@ internal sealed class RawClient : IAsyncDisposable
         await FlushAsync();
     }
 
+    /// <summary>Closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
