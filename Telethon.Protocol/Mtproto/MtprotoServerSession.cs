@@ -107,6 +107,25 @@ public sealed class MtprotoServerSession
     }
 
     /// <summary>
+    /// The session_id a client packet belongs to, so that a server holding several sessions of one auth
+    /// key can pick the right one before <see cref="ProcessIncoming"/> (which decrypts the packet again).
+    /// </summary>
+    /// <exception cref="MtprotoException">The packet is truncated, too large, malformed, names another key or fails the msg_key check.</exception>
+    public static long PeekSessionId(AuthKey authKey, ReadOnlySpan<byte> packet, int maxSize = 1 << 24)
+    {
+        ArgumentNullException.ThrowIfNull(authKey);
+        var opened = EncryptedMessage.Open(authKey, packet, MessageDirection.ClientToServer, maxSize);
+        try
+        {
+            return opened.SessionId;
+        }
+        finally
+        {
+            opened.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Decrypts and checks one client packet, queues the service answers, and returns the messages for the application.
     /// </summary>
     /// <exception cref="MtprotoException">The packet is truncated, too large, malformed, names another key or fails the msg_key check; nothing changed.</exception>

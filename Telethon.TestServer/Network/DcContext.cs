@@ -10,7 +10,9 @@ namespace Telethon.TestServer.Network;
 /// <summary>What the connections of one DC share: the world, the dispatcher, the keys and the sessions.</summary>
 internal sealed class DcContext
 {
-    private readonly ConcurrentDictionary<long, ServerSession> _sessions = new();
+    // Sessions by auth key and session_id: one auth key may run several sessions at once (a client's
+    // main and media connections, or many clients sharing a key), each with its own state.
+    private readonly ConcurrentDictionary<(long KeyId, long SessionId), ServerSession> _sessions = new();
 
     public DcContext(int dcId, TelegramWorld world, RpcDispatcher dispatcher, AuthKeyStore keys, IReadOnlyList<RsaPrivateKey> rsaKeys,
         FaultPlan? faults, TestServerOptions options)
@@ -44,7 +46,10 @@ internal sealed class DcContext
 
     public MtprotoServerSession NewProtocol(AuthKey key) => new(key, new MtprotoSessionOptions { Time = Options.Time });
 
-    public ServerSession SessionFor(AuthKey key) => _sessions.GetOrAdd(key.Id, _ => new ServerSession(this, NewProtocol(key)));
+    public ServerSession SessionFor(AuthKey key, long sessionId) =>
+        _sessions.GetOrAdd((key.Id, sessionId), _ => new ServerSession(this, NewProtocol(key)));
+
+    public int SessionCount => _sessions.Count;
 
     public void DisposeSessions()
     {

@@ -145,7 +145,7 @@ internal sealed class ServerConnection
             _closed.Cancel();
             return;
         }
-        var session = _dc.SessionFor(key);
+        var session = _dc.SessionFor(key, MtprotoServerSession.PeekSessionId(key, frame, _dc.Options.MaxFrameLength));
         if (_session != session)
         {
             _session?.Detach(this);

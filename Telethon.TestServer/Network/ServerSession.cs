@@ -6,7 +6,7 @@ using Telethon.Tl.Abcs;
 namespace Telethon.TestServer.Network;
 
 /// <summary>
-/// The MTProto session of one auth key on one DC: it outlives connections (a client that reconnects
+/// One MTProto session (an auth key and a session_id) on one DC: it outlives connections (a client that reconnects
 /// goes on where it was), takes the world's pushes, and sends through whichever connection the client
 /// used last. Everything that touches the protocol state holds <see cref="Gate"/>.
 /// </summary>
