@@ -204,11 +204,26 @@ public sealed class MessageBoxChannelTests
         box.RequestChannelDifference(A);
         box.Process(Short(ChannelMessage(A, 1, 11)), At(0));
 
-        var aborted = box.AbortChannelDifference(A, At(3000));
+        var aborted = box.AbortChannelDifference(A, At(1), At(3000));
 
         Assert.Equal([1L], Ids(aborted));
         Assert.Equal(At(3000), box.NextDeadline);
         Assert.Equal(new GetChannelDifferenceNeeded(A, 11, 100), Single<GetChannelDifferenceNeeded>(box.CheckDeadlines(At(3000))));
+    }
+
+    [Fact]
+    public void NothingStartsTheChannelDifferenceBeforeTheRetryTimeOfAnAbortedOne()
+    {
+        var box = TwoChannels();
+        box.RequestChannelDifference(A);
+        box.AbortChannelDifference(A, At(0), At(10_000));
+
+        Assert.True(box.Process(Short(new UpdateChannelTooLong { ChannelId = A }), At(1)).IsEmpty);
+        Assert.True(box.Process(Short(ChannelMessage(A, 2, 12)), At(2)).IsEmpty);
+        Assert.True(box.CheckDeadlines(At(9_999)).IsEmpty);
+        Assert.False(box.IsGettingChannelDifference(A));
+
+        Assert.Equal(new GetChannelDifferenceNeeded(A, 10, 100), Single<GetChannelDifferenceNeeded>(box.CheckDeadlines(At(10_000))));
     }
 
     [Fact]

@@ -152,7 +152,7 @@ public sealed class MessageBoxDifferenceTests
         var box = Box();
 
         Assert.Throws<InvalidOperationException>(() => box.ApplyDifference(new DifferenceEmpty { Date = 1, Seq = 1 }, At(0)));
-        Assert.Throws<InvalidOperationException>(() => box.AbortDifference(At(0)));
+        Assert.Throws<InvalidOperationException>(() => box.AbortDifference(At(0), At(1)));
     }
 
     [Fact]
@@ -163,13 +163,30 @@ public sealed class MessageBoxDifferenceTests
         Assert.True(box.Process(Short(NewMessage(1, 101)), At(1)).IsEmpty);
         Assert.True(box.Process(Short(NewMessage(3, 103)), At(2)).IsEmpty);
 
-        var aborted = box.AbortDifference(At(5000));
+        var aborted = box.AbortDifference(At(3), At(5000));
 
         Assert.Equal([1L], Ids(aborted));
         Assert.False(box.IsGettingDifference);
         Assert.Equal(At(5000), box.NextDeadline);
         Assert.True(box.CheckDeadlines(At(4999)).IsEmpty);
         Assert.Equal(101, Single<GetDifferenceNeeded>(box.CheckDeadlines(At(5000))).Request.Pts);
+    }
+
+    [Fact]
+    public void NothingStartsTheDifferenceBeforeTheRetryTimeOfAnAbortedOne()
+    {
+        var box = Box(pts: 100, qts: 10, seq: 5);
+        box.RequestDifference();
+        box.AbortDifference(At(0), At(10_000));
+
+        Assert.True(box.Process(new UpdatesTooLong(), At(1)).IsEmpty);
+        Assert.True(box.Process(Short(BotStopped(1, 12)), At(2)).IsEmpty);
+        Assert.True(box.Process(Container(7, Status(2)), At(3)).IsEmpty);
+        Assert.True(box.CheckDeadlines(At(9_999)).IsEmpty);
+        Assert.False(box.IsGettingDifference);
+        Assert.Equal(At(10_000), box.NextDeadline);
+
+        Assert.IsType<GetDifferenceNeeded>(Assert.Single(box.CheckDeadlines(At(10_000)).Actions));
     }
 
     [Fact]

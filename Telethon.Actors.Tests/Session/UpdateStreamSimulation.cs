@@ -131,7 +131,7 @@ internal sealed class UpdateStreamSimulation
                         if (_now < _end - TimeSpan.FromMinutes(2).Ticks && _random.NextDouble() < 0.06)
                         {
                             Aborts++;
-                            Handle(_box.AbortDifference(Now.AddSeconds(1)));
+                            Handle(_box.AbortDifference(Now, Now.AddSeconds(1)));
                         }
                         else
                         {
@@ -146,7 +146,7 @@ internal sealed class UpdateStreamSimulation
                         if (_now < _end - TimeSpan.FromMinutes(2).Ticks && _random.NextDouble() < 0.06)
                         {
                             Aborts++;
-                            Handle(_box.AbortChannelDifference(channel.ChannelId, Now.AddSeconds(1)));
+                            Handle(_box.AbortChannelDifference(channel.ChannelId, Now, Now.AddSeconds(1)));
                         }
                         else
                         {

@@ -40,6 +40,7 @@ public sealed class MessageBox
     private int _date;
     private int _seq;
     private bool _inDifference;
+    private long _differenceNotBefore = long.MinValue;
 
     /// <summary>Creates a box that resumes from <paramref name="state"/>.</summary>
     /// <param name="state">From updates.getState (<see cref="MessageBoxState.FromTl"/>) for a new account, or as persisted.</param>
@@ -80,6 +81,7 @@ public sealed class MessageBox
         _heldContainers.Clear();
         _channels.Clear();
         _inDifference = false;
+        _differenceNotBefore = long.MinValue;
         _account = new PtsEntry(state.Pts);
         _secret = new PtsEntry(state.Qts);
         _date = state.Date;
@@ -129,7 +131,7 @@ public sealed class MessageBox
         switch (updates)
         {
             case UpdatesTooLong:
-                BeginDifference();
+                BeginDifference(ticks);
                 break;
             case UpdateShortMessage s:
                 ProcessPts(_account, AccountKey, new PendingUpdate(ShortUpdates.ToUpdate(s, _options.SelfUserId), s.Pts, s.PtsCount), _inDifference, ticks);
@@ -162,29 +164,32 @@ public sealed class MessageBox
     /// <param name="now">The current time.</param>
     public MessageBoxResult CheckDeadlines(DateTimeOffset now)
     {
-        while (_deadlines.TryPopDue(now.UtcTicks, out var key, out _))
+        var ticks = now.UtcTicks;
+        while (_deadlines.TryPopDue(ticks, out var key, out _))
         {
             if (key < 0)
-                BeginDifference();
+                BeginDifference(ticks);
             else if (_channels.TryGetValue(key, out var entry))
-                BeginChannelDifference(key, entry);
+                BeginChannelDifference(key, entry, ticks);
         }
         return _result.Build();
     }
 
-    /// <summary>Asks for updates.getDifference now (catching up after a restart or a reconnection) unless one is in flight.</summary>
+    /// <summary>Asks for updates.getDifference now (catching up after a restart or a reconnection) unless one is in flight;
+    /// this ignores the retry time of an aborted difference.</summary>
     public MessageBoxResult RequestDifference()
     {
-        BeginDifference();
+        BeginDifference(long.MaxValue);
         return _result.Build();
     }
 
-    /// <summary>Asks for updates.getChannelDifference of a tracked channel now unless one is in flight for it.</summary>
+    /// <summary>Asks for updates.getChannelDifference of a tracked channel now unless one is in flight for it;
+    /// this ignores the retry time of an aborted difference.</summary>
     /// <param name="channelId">The channel.</param>
     /// <exception cref="InvalidOperationException">The channel is not tracked.</exception>
     public MessageBoxResult RequestChannelDifference(long channelId)
     {
-        BeginChannelDifference(channelId, TrackedChannel(channelId));
+        BeginChannelDifference(channelId, TrackedChannel(channelId), long.MaxValue);
         return _result.Build();
     }
 
@@ -228,16 +233,18 @@ public sealed class MessageBox
     }
 
     /// <summary>Ends an account difference that failed: the live updates held meanwhile are re-run, and the
-    /// difference is asked for again at <paramref name="retryAt"/> (through <see cref="CheckDeadlines"/>).</summary>
+    /// difference is asked for again at <paramref name="retryAt"/> (through <see cref="CheckDeadlines"/>), not before,
+    /// whatever gaps, silences or updatesTooLong come meanwhile.</summary>
+    /// <param name="now">The current time.</param>
     /// <param name="retryAt">When to ask again (e.g. now plus a backoff, or the end of a FLOOD_WAIT).</param>
     /// <exception cref="InvalidOperationException">No account difference is in flight.</exception>
-    public MessageBoxResult AbortDifference(DateTimeOffset retryAt)
+    public MessageBoxResult AbortDifference(DateTimeOffset now, DateTimeOffset retryAt)
     {
         if (!_inDifference)
             throw new InvalidOperationException("No updates.getDifference is in flight.");
-        var ticks = retryAt.UtcTicks;
-        EndDifference(ticks);
-        _deadlines.Set(AccountKey, DeadlineKind.Gap, ticks);
+        EndDifference(now.UtcTicks);
+        _differenceNotBefore = retryAt.UtcTicks;
+        _deadlines.Set(AccountKey, DeadlineKind.Gap, _differenceNotBefore);
         return _result.Build();
     }
 
@@ -292,25 +299,26 @@ public sealed class MessageBox
                 throw new ArgumentException($"Unknown updates.ChannelDifference constructor {difference.TlName}.", nameof(difference));
         }
         if (final)
-            EndChannelDifference(channelId, entry, ticks, ticks, timeout);
+            EndChannelDifference(channelId, entry, ticks, timeout);
         else
             _result.Act(new GetChannelDifferenceNeeded(channelId, entry.Pts, _options.ChannelDifferenceLimit));
         return _result.Build();
     }
 
     /// <summary>Ends a channel difference that failed for a passing reason: the live updates held meanwhile are re-run
-    /// and the difference is asked for again at <paramref name="retryAt"/>. For a channel that is gone
+    /// and the difference is asked for again at <paramref name="retryAt"/>, not before. For a channel that is gone
     /// (CHANNEL_PRIVATE, CHANNEL_INVALID) call <see cref="ForgetChannel"/> instead.</summary>
     /// <param name="channelId">The channel the request was for.</param>
+    /// <param name="now">The current time.</param>
     /// <param name="retryAt">When to ask again.</param>
     /// <exception cref="InvalidOperationException">No difference of this channel is in flight.</exception>
-    public MessageBoxResult AbortChannelDifference(long channelId, DateTimeOffset retryAt)
+    public MessageBoxResult AbortChannelDifference(long channelId, DateTimeOffset now, DateTimeOffset retryAt)
     {
         if (!_channels.TryGetValue(channelId, out var entry) || !entry.InDifference)
             throw new InvalidOperationException($"No updates.getChannelDifference is in flight for channel {channelId}.");
-        var ticks = retryAt.UtcTicks;
-        EndChannelDifference(channelId, entry, ticks, ticks, null);
-        _deadlines.Set(channelId, DeadlineKind.Gap, ticks);
+        EndChannelDifference(channelId, entry, now.UtcTicks, null);
+        entry.DifferenceNotBefore = retryAt.UtcTicks;
+        _deadlines.Set(channelId, DeadlineKind.Gap, entry.DifferenceNotBefore);
         return _result.Build();
     }
 
@@ -415,7 +423,7 @@ public sealed class MessageBox
                 break;
             case PtsKind.ChannelTooLong:
                 if (_channels.TryGetValue(info.ChannelId, out var tooLong))
-                    BeginChannelDifference(info.ChannelId, tooLong);
+                    BeginChannelDifference(info.ChannelId, tooLong, now);
                 else
                     _result.Deliver(update);
                 break;
@@ -479,10 +487,17 @@ public sealed class MessageBox
         _seq = s.Seq;
     }
 
-    private void BeginDifference()
+    /// <summary>Starts the account difference unless one is in flight; before the retry time of an aborted one,
+    /// only makes sure <see cref="CheckDeadlines"/> starts it then.</summary>
+    private void BeginDifference(long now)
     {
         if (_inDifference)
             return;
+        if (now < _differenceNotBefore)
+        {
+            _deadlines.Set(AccountKey, DeadlineKind.Gap, _differenceNotBefore);
+            return;
+        }
         _inDifference = true;
         _deadlines.Clear(AccountKey, DeadlineKind.Gap);
         _deadlines.Clear(AccountKey, DeadlineKind.Silence);
@@ -502,21 +517,26 @@ public sealed class MessageBox
         ResetAccountSilence(now);
     }
 
-    private void BeginChannelDifference(long channelId, PtsEntry entry)
+    private void BeginChannelDifference(long channelId, PtsEntry entry, long now)
     {
         if (entry.InDifference)
             return;
+        if (now < entry.DifferenceNotBefore)
+        {
+            _deadlines.Set(channelId, DeadlineKind.Gap, entry.DifferenceNotBefore);
+            return;
+        }
         entry.InDifference = true;
         _deadlines.Clear(channelId, DeadlineKind.Gap);
         _deadlines.Clear(channelId, DeadlineKind.Silence);
         _result.Act(new GetChannelDifferenceNeeded(channelId, entry.Pts, _options.ChannelDifferenceLimit));
     }
 
-    private void EndChannelDifference(long channelId, PtsEntry entry, long now, long silenceFrom, int? timeoutSeconds)
+    private void EndChannelDifference(long channelId, PtsEntry entry, long now, int? timeoutSeconds)
     {
         entry.InDifference = false;
         DrainHeld(entry, channelId, now);
-        ResetChannelSilence(channelId, silenceFrom, timeoutSeconds);
+        ResetChannelSilence(channelId, now, timeoutSeconds);
     }
 
     private void DrainHeld(PtsEntry entry, long key, long now)

@@ -20,6 +20,9 @@ internal sealed class PtsEntry(int pts)
     /// <summary>Whether a difference for this sequence is in flight (channels only; the account keeps its own flag).</summary>
     public bool InDifference { get; set; }
 
+    /// <summary>No difference starts before this (UTC ticks): the retry time of an aborted one (channels only).</summary>
+    public long DifferenceNotBefore { get; set; } = long.MinValue;
+
     /// <summary>How many updates are held.</summary>
     public int PendingCount => _pending?.Count ?? 0;
 
