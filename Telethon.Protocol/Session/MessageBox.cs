@@ -133,6 +133,10 @@ public sealed class MessageBox
             case UpdatesTooLong:
                 BeginDifference(ticks);
                 break;
+            case UpdateShortMessage s when s.Pts - s.PtsCount < _account.Pts:
+            case UpdateShortChatMessage c when c.Pts - c.PtsCount < _account.Pts:
+                // A duplicate: not worth rebuilding its message.
+                break;
             case UpdateShortMessage s:
                 ProcessPts(_account, AccountKey, new PendingUpdate(ShortUpdates.ToUpdate(s, _options.SelfUserId), s.Pts, s.PtsCount), _inDifference, ticks);
                 break;
