@@ -182,7 +182,7 @@ public sealed class TestClient : IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
-        var inbox = new byte[1 << 20];
+        var inbox = new byte[16 * 1024];
         var filled = 0;
         var payload = new ArrayBufferWriter<byte>();
         try
