@@ -31,6 +31,7 @@ internal sealed class ServerConnection
     private ServerAuthenticator? _authenticator;
     private ServerSession? _session;
     private long _frames;
+    private volatile bool _watchingDeadline;
 
     public ServerConnection(DcContext dc, Socket socket, long id)
     {
@@ -170,10 +171,55 @@ internal sealed class ServerConnection
                 Answer(session, request);
         }
         session.Flush();
+        WatchDisconnectDeadline(session);
         if (forceNewSession)
         {
             _dc.Log($"connection {_id}: the fault plan forces a new session for auth key {keyId:x16}");
             session.Restart(_dc.NewProtocol(key));
+        }
+    }
+
+    // ping_delay_disconnect: close the connection when no further ping moved the deadline in time.
+    private void WatchDisconnectDeadline(ServerSession session)
+    {
+        if (_watchingDeadline)
+            return;
+        lock (session.Gate)
+        {
+            if (session.Protocol.DisconnectDeadline is null)
+                return;
+        }
+        _watchingDeadline = true;
+        _ = WatchAsync();
+
+        async Task WatchAsync()
+        {
+            try
+            {
+                while (IsOpen)
+                {
+                    DateTimeOffset? deadline;
+                    lock (session.Gate)
+                        deadline = session.Protocol.DisconnectDeadline;
+                    if (deadline is null)
+                        break;
+                    var wait = deadline.Value - _dc.Options.Time.GetUtcNow();
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        _dc.Log($"connection {_id}: closed: the ping_delay_disconnect deadline passed");
+                        _closed.Cancel();
+                        break;
+                    }
+                    await Task.Delay(wait, _dc.Options.Time, _closed.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                _watchingDeadline = false;
+            }
         }
     }
 

@@ -234,6 +234,20 @@ public sealed class TestServerNetworkTests
     }
 
     [Fact]
+    public async Task PingDelayDisconnectClosesTheConnectionWhenNoPingFollows()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await using var client = await server.ConnectAsync(dc: 2);
+        await client.InvokeAsync(new Fn.Help.GetNearestDc()); // the first request goes inside invokeWithLayer; a ping goes bare
+        var pong = await client.InvokeAsync(new global::Telethon.Tl.Mtproto.Functions.PingDelayDisconnect { PingId = 42, DisconnectDelay = 1 });
+        Assert.Equal(42, Assert.IsType<global::Telethon.Tl.Mtproto.Types.Pong>(pong).PingId);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await WaitClosedAsync(client);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5));
+        Assert.Contains(server.Log, l => l.Contains("ping_delay_disconnect", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task UnknownMethodsGetA400ErrorAndTheConnectionStays()
     {
         await using var server = await RunningServer.StartAsync();
