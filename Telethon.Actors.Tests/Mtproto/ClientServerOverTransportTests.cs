@@ -3,6 +3,7 @@ using Telethon.Crypto;
 using Telethon.Mtproto;
 using Telethon.Mtproto.Authentication;
 using Telethon.Tests.Crypto;
+using Telethon.Tests.Support;
 using Telethon.Transport;
 
 namespace Telethon.Tests.Mtproto;
@@ -16,19 +17,8 @@ public sealed class ClientServerOverTransportTests
 {
     private static readonly Lazy<RsaPrivateKey> ServerKey = new(RsaPrivateKey.Generate);
 
-    public static TheoryData<TransportKind, bool> Transports => new()
-    {
-        { TransportKind.Abridged, false },
-        { TransportKind.Intermediate, false },
-        { TransportKind.PaddedIntermediate, false },
-        { TransportKind.Full, false },
-        { TransportKind.Abridged, true },
-        { TransportKind.Intermediate, true },
-        { TransportKind.PaddedIntermediate, true },
-    };
-
     [Theory]
-    [MemberData(nameof(Transports))]
+    [MemberData(nameof(TransportMatrix.All), MemberType = typeof(TransportMatrix))]
     public void HandshakeThenEncryptedRequestsOverTheTransport(TransportKind kind, bool obfuscated)
     {
         using var link = new Link(kind, obfuscated);

@@ -25,7 +25,7 @@ public sealed class ConfigAndFaultTests
         var config = TestServerConfig.Load(SamplePath());
         Assert.Equal([1, 2, 3, 4, 5], config.World.DcIds);
         Assert.True(config.World.AllowBotAutocreate);
-        Assert.Equal(16, config.World.Secret!.Length);
+        Assert.Equal(16, config.World.WorldSecret!.Length);
         Assert.Equal(3, config.Seed.Accounts.Count);
         Assert.Equal("correct horse", config.Seed.Accounts[1].Password);
         Assert.Equal(["9996622222"], config.Seed.Accounts[0].Contacts);
@@ -44,7 +44,7 @@ public sealed class ConfigAndFaultTests
         Assert.Equal(0, faults.Updates.Withhold[1].Channel);
         Assert.Equal(TimeSpan.FromMinutes(30), faults.SaltRotationInterval);
 
-        var world = new TelegramWorld(config.World.ToWorldOptions(new ManualTime()));
+        var world = new TelegramWorld(config.World with { Time = new ManualTime() });
         var ids = config.Seed.ApplyTo(world);
         var alice = ids["9996621111"];
         Assert.Equal(alice, ids["@alice"]);
@@ -76,7 +76,7 @@ public sealed class ConfigAndFaultTests
     public void AnEmptyConfigurationGivesTheDefaults()
     {
         var config = TestServerConfig.Parse("");
-        Assert.Equal(new WorldConfig().DifferenceSliceSize, config.World.DifferenceSliceSize);
+        Assert.Equal(new WorldOptions().DifferenceSliceSize, config.World.DifferenceSliceSize);
         Assert.Empty(config.Seed.Accounts);
         Assert.Same(FaultOptions.None, config.Faults);
     }

@@ -5,59 +5,6 @@ using Telethon.TestServer.World;
 
 namespace Telethon.TestServer.Config;
 
-/// <summary>The world part of the configuration (DCs, bots, difference limits).</summary>
-public sealed record WorldConfig
-{
-    /// <summary>The DC ids.</summary>
-    public IReadOnlyList<int> DcIds { get; init; } = [1, 2, 3, 4, 5];
-
-    /// <summary>The home DC of bots without one.</summary>
-    public int DefaultBotDc { get; init; } = 2;
-
-    /// <summary>The world secret (access hashes), or null for a random one.</summary>
-    public byte[]? Secret { get; init; }
-
-    /// <summary>Whether unknown well-formed bot tokens create their bot.</summary>
-    public bool AllowBotAutocreate { get; init; }
-
-    /// <summary>Updates per difference before a slice.</summary>
-    public int DifferenceSliceSize { get; init; } = 100;
-
-    /// <summary>Pending pts beyond which getDifference answers differenceTooLong.</summary>
-    public int DifferenceTooLong { get; init; } = 10_000;
-
-    /// <summary>Pending channel pts beyond which getChannelDifference answers channelDifferenceTooLong.</summary>
-    public int ChannelDifferenceTooLong { get; init; } = 10_000;
-
-    /// <summary>Entries kept per account log.</summary>
-    public int AccountLogCapacity { get; init; } = 20_000;
-
-    /// <summary>Entries kept per channel log.</summary>
-    public int ChannelLogCapacity { get; init; } = 20_000;
-
-    /// <summary>The timeout of channel differences, in seconds.</summary>
-    public int ChannelDifferenceTimeout { get; init; } = 30;
-
-    /// <summary>World options from this configuration plus what only code can give.</summary>
-    public WorldOptions ToWorldOptions(TimeProvider? time = null, IGroundTruthLog? groundTruth = null, UpdateFaults? updateFaults = null, Action<string>? log = null) => new()
-    {
-        DcIds = DcIds,
-        DefaultBotDc = DefaultBotDc,
-        WorldSecret = Secret,
-        AllowBotAutocreate = AllowBotAutocreate,
-        DifferenceSliceSize = DifferenceSliceSize,
-        DifferenceTooLong = DifferenceTooLong,
-        ChannelDifferenceTooLong = ChannelDifferenceTooLong,
-        AccountLogCapacity = AccountLogCapacity,
-        ChannelLogCapacity = ChannelLogCapacity,
-        ChannelDifferenceTimeout = ChannelDifferenceTimeout,
-        Time = time ?? TimeProvider.System,
-        GroundTruth = groundTruth,
-        UpdateFaults = updateFaults,
-        Log = log,
-    };
-}
-
 /// <summary>A seeded user account.</summary>
 public sealed record SeedAccount(string Phone, string FirstName, string LastName, string? Username, string? Password, string? Hint, IReadOnlyList<string> Contacts, int? Dc);
 
@@ -150,7 +97,7 @@ public sealed record TestServerConfig
     public const string DefaultPath = "telethon.test-server";
 
     /// <summary>The world settings.</summary>
-    public WorldConfig World { get; init; } = new();
+    public WorldOptions World { get; init; } = new();
 
     /// <summary>What to create.</summary>
     public WorldSeed Seed { get; init; } = new();
@@ -216,15 +163,16 @@ public sealed record TestServerConfig
     private static IReadOnlyList<string> Strings(Akka.Configuration.Config c, string path) =>
         !c.IsEmpty && c.HasPath(path) ? [.. c.GetStringList(path)] : [];
 
-    private static WorldConfig ParseWorld(Akka.Configuration.Config c)
+    // The world settings a file can hold; the clock, randomness, logs and faults come from code.
+    private static WorldOptions ParseWorld(Akka.Configuration.Config c)
     {
-        var defaults = new WorldConfig();
+        var defaults = new WorldOptions();
         var secret = Str(c, "secret");
-        return new WorldConfig
+        return new WorldOptions
         {
             DcIds = !c.IsEmpty && c.HasPath("dcs") ? [.. c.GetIntList("dcs")] : defaults.DcIds,
             DefaultBotDc = Int(c, "default-bot-dc", defaults.DefaultBotDc),
-            Secret = string.IsNullOrEmpty(secret) ? null : Convert.FromHexString(secret),
+            WorldSecret = string.IsNullOrEmpty(secret) ? null : Convert.FromHexString(secret),
             AllowBotAutocreate = Bool(c, "allow-bot-autocreate"),
             DifferenceSliceSize = Int(c, "difference.slice-size", defaults.DifferenceSliceSize),
             DifferenceTooLong = Int(c, "difference.too-long", defaults.DifferenceTooLong),

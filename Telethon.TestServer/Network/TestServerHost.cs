@@ -77,8 +77,14 @@ public sealed class TestServerHost : IAsyncDisposable
         var key = options.RsaKey ?? LoadOrCreateKey(options.RsaKeyFile);
         var faults = options.Faults == FaultOptions.None ? null : new FaultPlan(options.Faults);
         var dcIds = Enumerable.Range(1, options.DcCount).ToArray();
-        var worldOptions = options.Config.World with { DcIds = dcIds };
-        var world = new TelegramWorld(worldOptions.ToWorldOptions(options.Time, options.GroundTruth, faults?.Updates, options.Log));
+        var world = new TelegramWorld(options.Config.World with
+        {
+            DcIds = dcIds,
+            Time = options.Time,
+            GroundTruth = options.GroundTruth,
+            UpdateFaults = faults?.Updates,
+            Log = options.Log,
+        });
         options.Config.Seed.ApplyTo(world);
 
         var listeners = new List<TcpListener>();

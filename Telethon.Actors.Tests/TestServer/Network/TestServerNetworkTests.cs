@@ -4,6 +4,7 @@ using Telethon.Crypto;
 using Telethon.TestServer.Config;
 using Telethon.TestServer.Client;
 using Telethon.TestServer.Network;
+using Telethon.Tests.Support;
 using Telethon.Transport;
 using Abcs = Telethon.Tl.Abcs;
 using Fn = Telethon.Tl.Functions;
@@ -24,19 +25,8 @@ public sealed class TestServerNetworkTests
         Config = TestServerConfig.Load(Path.Combine(Tl.TlSchemaIdTests.RepoRoot(), "config", "testserver.sample.conf")),
     };
 
-    public static TheoryData<TransportKind, bool> Transports => new()
-    {
-        { TransportKind.Abridged, false },
-        { TransportKind.Intermediate, false },
-        { TransportKind.PaddedIntermediate, false },
-        { TransportKind.Full, false },
-        { TransportKind.Abridged, true },
-        { TransportKind.Intermediate, true },
-        { TransportKind.PaddedIntermediate, true },
-    };
-
     [Theory]
-    [MemberData(nameof(Transports))]
+    [MemberData(nameof(TransportMatrix.All), MemberType = typeof(TransportMatrix))]
     public async Task EveryTransportCarriesTheHandshakeAndRequests(TransportKind kind, bool obfuscated)
     {
         await using var server = await RunningServer.StartAsync();
