@@ -17,7 +17,7 @@ namespace Telethon.Updates;
 /// <summary>
 /// The users, groups and channels of one account, by id, with their access hashes: what events are built with and
 /// what updates.getChannelDifference needs. A "min" entity never replaces a full one. Not thread-safe: the
-/// <c>UpdatesActor</c> owns it.
+/// <see cref="UpdatesActor"/> owns it.
 /// </summary>
 public sealed class EntityCache
 {
