@@ -1,4 +1,4 @@
-using Telethon.Types;
+using Telethon.Model;
 using Telethon.Updates;
 using MessageBase = Telethon.Tl.Abcs.Message;
 using TlMessage = Telethon.Tl.Types.Message;

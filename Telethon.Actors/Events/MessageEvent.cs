@@ -1,4 +1,4 @@
-using Telethon.Types;
+using Telethon.Model;
 using Update = Telethon.Tl.Abcs.Update;
 
 namespace Telethon.Events;

@@ -1,5 +1,5 @@
 using Telethon.Events;
-using Telethon.Types;
+using Telethon.Model;
 
 namespace Telethon.Filters;
 

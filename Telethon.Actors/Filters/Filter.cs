@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Telethon.Events;
-using Telethon.Types;
+using Telethon.Model;
 
 namespace Telethon.Filters;
 

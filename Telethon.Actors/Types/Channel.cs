@@ -2,7 +2,7 @@ using Telethon.Tl.Types;
 using InputPeerBase = Telethon.Tl.Abcs.InputPeer;
 using PeerBase = Telethon.Tl.Abcs.Peer;
 
-namespace Telethon.Types;
+namespace Telethon.Model;
 
 /// <summary>A broadcast channel.</summary>
 public sealed record Channel : Peer

@@ -1,4 +1,4 @@
-namespace Telethon.Types;
+namespace Telethon.Model;
 
 /// <summary>What kind of chat a <see cref="Peer"/> is (the classes of Telethon's <c>ChatType</c> filter).</summary>
 public enum ChatKind

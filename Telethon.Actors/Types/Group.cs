@@ -2,7 +2,7 @@ using Telethon.Tl.Types;
 using InputPeerBase = Telethon.Tl.Abcs.InputPeer;
 using PeerBase = Telethon.Tl.Abcs.Peer;
 
-namespace Telethon.Types;
+namespace Telethon.Model;
 
 /// <summary>A small (basic) group, or a supergroup (a megagroup channel).</summary>
 public sealed record Group : Peer

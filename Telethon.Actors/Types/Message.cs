@@ -6,7 +6,7 @@ using MessageBase = Telethon.Tl.Abcs.Message;
 using TlMessage = Telethon.Tl.Types.Message;
 using UpdatesBase = Telethon.Tl.Abcs.UpdatesBase;
 
-namespace Telethon.Types;
+namespace Telethon.Model;
 
 /// <summary>A message, with its chat and sender resolved from the entities known when it arrived.</summary>
 public sealed class Message

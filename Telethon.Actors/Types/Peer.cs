@@ -1,7 +1,7 @@
 using InputPeerBase = Telethon.Tl.Abcs.InputPeer;
 using PeerBase = Telethon.Tl.Abcs.Peer;
 
-namespace Telethon.Types;
+namespace Telethon.Model;
 
 /// <summary>
 /// A user, group or broadcast channel, as known from the entities Telegram sent along with updates.

@@ -1,4 +1,4 @@
-using Telethon.Types;
+using Telethon.Model;
 using TlChannel = Telethon.Tl.Types.Channel;
 using TlChannelForbidden = Telethon.Tl.Types.ChannelForbidden;
 using TlChat = Telethon.Tl.Types.Chat;

@@ -1,4 +1,4 @@
-using Telethon.Types;
+using Telethon.Model;
 
 namespace Telethon.Updates;
 

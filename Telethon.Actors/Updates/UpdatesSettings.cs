@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Telethon.Session;
-using Telethon.Types;
+using Telethon.Model;
 
 namespace Telethon.Updates;
 
