@@ -1,0 +1,144 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Telethon.Connection;
+using Telethon.Mtproto;
+using Telethon.Mtproto.Authentication;
+using Telethon.Tests.TestServer.Network;
+using Telethon.Transport;
+using Xunit.Abstractions;
+
+namespace Telethon.Tests.Connection;
+
+/// <summary>DcConnectionActor against the test server over loopback TCP: framing, lifecycle messages, reconnects, backpressure.</summary>
+public sealed class DcConnectionActorTests : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    public DcConnectionActorTests(ITestOutputHelper output)
+        : base((ActorSystem?)null, output)
+    {
+    }
+
+    public static TheoryData<TransportKind, bool> Transports => new()
+    {
+        { TransportKind.Abridged, false },
+        { TransportKind.Intermediate, false },
+        { TransportKind.PaddedIntermediate, false },
+        { TransportKind.Full, false },
+        { TransportKind.Abridged, true },
+        { TransportKind.Intermediate, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task FramesGoBothWaysOverEveryTransport(TransportKind kind, bool obfuscated)
+    {
+        await using var server = await RunningServer.StartAsync();
+        var owner = CreateTestProbe();
+        var connection = Sys.ActorOf(DcConnectionActor.Props(Options(server) with { Transport = kind, Obfuscated = obfuscated }, owner.Ref));
+        var connected = await owner.ExpectMsgAsync<Connected>(Wait);
+        Assert.Equal(2, connected.Address.DcId);
+
+        // The first step of an auth-key exchange is a plain message the server must answer.
+        var authenticator = new ClientAuthenticator(new ClientAuthenticatorOptions { PublicKeys = [server.Host.PublicKey], DcId = 2 });
+        connection.Tell(new SendFrame(PlainMessage.Encode(new MessageIdGenerator().NextClientId(), authenticator.Start())), owner.Ref);
+        // The answer may overtake the write confirmation: both come, in either order.
+        var two = await owner.ReceiveNAsync(2, Wait).ToListAsync();
+        Assert.Equal(1, Assert.Single(two.OfType<FramesWritten>()).Count);
+        var frame = Assert.Single(two.OfType<FrameReceived>());
+        PlainMessage.Decode(frame.Payload.AsSpan(), out var body);
+        var step = authenticator.Process(body);
+        Assert.False(step.IsComplete);
+        Assert.NotNull(step.Outgoing);
+    }
+
+    [Fact]
+    public async Task FailedAttemptsBackOffThenConnect()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var connector = new TestConnector();
+        connector.FailNext(2);
+        var owner = CreateTestProbe();
+        Sys.ActorOf(DcConnectionActor.Props(Options(server) with { Connector = connector }, owner.Ref));
+        var first = await owner.ExpectMsgAsync<Disconnected>(Wait);
+        var second = await owner.ExpectMsgAsync<Disconnected>(Wait);
+        Assert.False(first.WasConnected);
+        Assert.IsType<IOException>(first.Reason);
+        Assert.InRange(first.RetryIn!.Value, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20));
+        Assert.InRange(second.RetryIn!.Value, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(40));
+        await owner.ExpectMsgAsync<Connected>(Wait);
+        Assert.Equal(3, connector.Attempts);
+    }
+
+    [Fact]
+    public async Task ACutConnectionIsReportedAndReplaced()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var connector = new TestConnector();
+        var owner = CreateTestProbe();
+        Sys.ActorOf(DcConnectionActor.Props(Options(server) with { Connector = connector }, owner.Ref));
+        var first = await owner.ExpectMsgAsync<Connected>(Wait);
+        connector.KillAll();
+        var lost = await owner.ExpectMsgAsync<Disconnected>(Wait);
+        Assert.True(lost.WasConnected);
+        Assert.NotNull(lost.RetryIn);
+        var second = await owner.ExpectMsgAsync<Connected>(Wait);
+        Assert.True(second.Generation > first.Generation);
+        Assert.Equal(2, connector.Connections);
+    }
+
+    [Fact]
+    public async Task GivesUpAfterTheLastAttemptUntilToldToReconnect()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var connector = new TestConnector();
+        connector.FailNext(2);
+        var owner = CreateTestProbe();
+        var connection = Sys.ActorOf(DcConnectionActor.Props(Options(server) with { Connector = connector, MaxReconnectAttempts = 1 }, owner.Ref));
+        Assert.NotNull((await owner.ExpectMsgAsync<Disconnected>(Wait)).RetryIn);
+        Assert.Null((await owner.ExpectMsgAsync<Disconnected>(Wait)).RetryIn);
+        await owner.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(150));
+        Assert.Equal(2, connector.Attempts);
+
+        connection.Tell(new Reconnect("test"), owner.Ref);
+        await owner.ExpectMsgAsync<Connected>(Wait);
+        Assert.Equal(3, connector.Attempts);
+    }
+
+    [Fact]
+    public async Task FramesAreRefusedWhenNotConnectedOrWhenTheQueueIsFull()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var connector = new TestConnector { StallConnects = true };
+        var owner = CreateTestProbe();
+        var connection = Sys.ActorOf(DcConnectionActor.Props(
+            Options(server) with { Connector = connector, MaxQueuedFrames = 4, ConnectTimeout = TimeSpan.FromMilliseconds(300) }, owner.Ref));
+        var early = new SendFrame(new byte[8]);
+        connection.Tell(early, owner.Ref);
+        var refused = await owner.ExpectMsgAsync<SendFrameRejected>(Wait);
+        Assert.Equal(SendFrameRejectReason.NotConnected, refused.Reason);
+        Assert.Same(early.Payload, refused.Payload);
+
+        // The stalled attempt times out; the next one connects, but no write completes: one frame is being
+        // written, four wait, the rest are refused.
+        connector.StallConnects = false;
+        connector.StallWrites = true;
+        Assert.IsType<TimeoutException>((await owner.ExpectMsgAsync<Disconnected>(Wait)).Reason);
+        await owner.ExpectMsgAsync<Connected>(Wait);
+        for (var i = 0; i < 10; i++)
+            connection.Tell(new SendFrame(new byte[8]), owner.Ref);
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(SendFrameRejectReason.QueueFull, (await owner.ExpectMsgAsync<SendFrameRejected>(Wait)).Reason);
+        connection.Tell(new SendFrame(new byte[6]), owner.Ref);
+        Assert.Equal(SendFrameRejectReason.Invalid, (await owner.ExpectMsgAsync<SendFrameRejected>(Wait)).Reason);
+        await owner.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+    }
+
+    private static DcConnectionOptions Options(RunningServer server) => new()
+    {
+        Address = new DcAddress(2, server.Dc(2).Host, server.Dc(2).Port),
+        ReconnectBaseDelay = TimeSpan.FromMilliseconds(20),
+        ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
+        ConnectTimeout = TimeSpan.FromSeconds(3),
+    };
+}

@@ -1,0 +1,130 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Akka.Actor;
+using Telethon.Transport;
+
+namespace Telethon.Connection;
+
+/// <summary>
+/// One open connection of a <see cref="DcConnectionActor"/>: the stream, its pipes and the transport codec.
+/// The actor packs and flushes (one flush at a time); a read loop task unpacks and tells the actor what it read.
+/// The codec is shared by both, so every codec call holds <see cref="_codecGate"/> (a few microseconds of framing,
+/// never I/O), as the codec's contract asks.
+/// </summary>
+internal sealed class DcLink
+{
+    private readonly Stream _stream;
+    private readonly TransportCodec _codec;
+    private readonly PipeReader _reader;
+    private readonly PipeWriter _writer;
+    private readonly Lock _codecGate = new();
+    private readonly CancellationTokenSource _closing = new();
+    private bool _codecClosed;
+
+    public DcLink(Stream stream, TransportCodec codec)
+    {
+        _stream = stream;
+        _codec = codec;
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true));
+        _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
+    }
+
+    /// <summary>Frames <paramref name="payload"/> into the write pipe; false when the link is already closing.</summary>
+    public bool TryPack(byte[] payload)
+    {
+        lock (_codecGate)
+        {
+            if (_codecClosed)
+                return false;
+            _codec.Pack(payload, _writer);
+            return true;
+        }
+    }
+
+    /// <summary>Writes what was packed to the stream.</summary>
+    public async Task FlushAsync()
+    {
+        var result = await _writer.FlushAsync(_closing.Token).ConfigureAwait(false);
+        if (result.IsCanceled || result.IsCompleted)
+            throw new IOException("The connection was closed while writing.");
+    }
+
+    /// <summary>Starts the read loop: every frame becomes <paramref name="frame"/>(payload), the end <paramref name="ended"/>(reason), told to <paramref name="self"/>.</summary>
+    public void StartReading(IActorRef self, Func<byte[], object> frame, Func<Exception, object> ended) =>
+        _ = Task.Run(() => ReadLoopAsync(self, frame, ended));
+
+    /// <summary>Closes the stream; the read loop ends and reports it (the actor ignores reports of closed links).</summary>
+    public void Close()
+    {
+        if (_closing.IsCancellationRequested)
+            return;
+        _closing.Cancel();
+        try
+        {
+            _reader.CancelPendingRead();
+        }
+        catch (InvalidOperationException)
+        {
+            // The read loop already completed the reader.
+        }
+        _stream.Dispose();
+    }
+
+    private async Task ReadLoopAsync(IActorRef self, Func<byte[], object> frame, Func<Exception, object> ended)
+    {
+        var payload = new ArrayBufferWriter<byte>(4096);
+        Exception reason;
+        try
+        {
+            while (true)
+            {
+                var read = await _reader.ReadAsync(_closing.Token).ConfigureAwait(false);
+                if (read.IsCanceled)
+                {
+                    reason = new OperationCanceledException("The connection was closed.");
+                    break;
+                }
+                var buffer = read.Buffer;
+                var consumed = buffer.Start;
+                while (true)
+                {
+                    payload.ResetWrittenCount();
+                    TransportReadResult result;
+                    SequencePosition position;
+                    lock (_codecGate)
+                    {
+                        if (_codecClosed)
+                            throw new OperationCanceledException("The connection was closed.");
+                        result = _codec.TryUnpack(buffer.Slice(consumed), payload, out position);
+                    }
+                    if (result.Status == TransportReadStatus.NeedMoreData)
+                        break;
+                    consumed = position;
+                    if (result.Status == TransportReadStatus.Frame)
+                        self.Tell(frame(payload.WrittenSpan[..result.PayloadLength].ToArray()));
+                }
+                _reader.AdvanceTo(consumed, buffer.End);
+                if (read.IsCompleted)
+                {
+                    reason = new EndOfStreamException("The server closed the connection.");
+                    break;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            reason = e;
+        }
+        finally
+        {
+            lock (_codecGate)
+            {
+                _codecClosed = true;
+                _codec.Dispose();
+            }
+            await _reader.CompleteAsync().ConfigureAwait(false);
+        }
+        Close();
+        self.Tell(ended(reason));
+    }
+}

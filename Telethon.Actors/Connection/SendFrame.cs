@@ -1,0 +1,10 @@
+namespace Telethon.Connection;
+
+/// <summary>
+/// Asks a <see cref="DcConnectionActor"/> to frame and write one MTProto packet. Written in order; the owner
+/// learns of completed writes through <see cref="FramesWritten"/>, and of a refusal through
+/// <see cref="SendFrameRejected"/> (sent to the asker). Frames still queued when the connection breaks are
+/// dropped with it: a packet belongs to one connection, the MTProto layer above resends what matters.
+/// </summary>
+/// <param name="Payload">The packet (plain or encrypted MTProto message), a multiple of 4 bytes. Not modified, not to be modified.</param>
+public sealed record SendFrame(byte[] Payload);

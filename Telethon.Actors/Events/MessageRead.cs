@@ -1,0 +1,39 @@
+using Telethon.Model;
+using Update = Telethon.Tl.Abcs.Update;
+
+namespace Telethon.Events;
+
+/// <summary>Occurs when others read the account's messages (outbox) and when the account reads messages (inbox).
+/// Built from updateReadHistoryInbox/Outbox and updateReadChannelInbox/Outbox.</summary>
+public sealed class MessageRead : Event
+{
+    private readonly Peer _chat;
+
+    /// <summary>Creates the event.</summary>
+    /// <param name="context">The account that received it.</param>
+    /// <param name="rawUpdate">The update it came in.</param>
+    /// <param name="chat">The chat where messages were read.</param>
+    /// <param name="maxMessageIdRead">The highest message id read.</param>
+    /// <param name="isOutbox">Whether the messages read are the account's own (read by others).</param>
+    public MessageRead(IEventContext context, Update rawUpdate, Peer chat, int maxMessageIdRead, bool isOutbox)
+        : base(context, rawUpdate)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        _chat = chat;
+        MaxMessageIdRead = maxMessageIdRead;
+        IsOutbox = isOutbox;
+    }
+
+    /// <inheritdoc />
+    public override Peer Chat => _chat;
+
+    /// <summary>The highest message id read: messages with an id at or below it are read, those above are not.</summary>
+    public int MaxMessageIdRead { get; }
+
+    /// <summary>Whether the messages read are those the account sent (others read them); false when the account read.</summary>
+    public bool IsOutbox { get; }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"MessageRead {{ Chat = {Chat.Kind} {Chat.Id}, MaxMessageIdRead = {MaxMessageIdRead}, IsOutbox = {IsOutbox} }}";
+}

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Telethon.Events;
+using Telethon.Model;
+
+namespace Telethon.Filters;
+
+/// <summary>
+/// A condition on an event, checked before a handler runs. Filters are pure, fast and never throw; combine them with
+/// <c>&amp;</c> (<see cref="All"/>), <c>|</c> (<see cref="Any"/>) and <c>!</c> (<see cref="Not"/>).
+/// </summary>
+public abstract class Filter
+{
+    /// <summary>Whether the handler should run for <paramref name="e"/>.</summary>
+    public abstract bool Matches(Event e);
+
+    /// <summary>Both filters must pass (the second is not checked when the first fails).</summary>
+    public static Filter operator &(Filter left, Filter right) => All(left, right);
+
+    /// <summary>Either filter must pass (the second is not checked when the first passes).</summary>
+    public static Filter operator |(Filter left, Filter right) => Any(left, right);
+
+    /// <summary>The filter must not pass.</summary>
+    public static Filter operator !(Filter filter) => Not(filter);
+
+    /// <summary>Passes when every filter passes, checked in order.</summary>
+    public static AllFilter All(params Filter[] filters) => new(filters);
+
+    /// <summary>Passes when any filter passes, checked in order.</summary>
+    public static AnyFilter Any(params Filter[] filters) => new(filters);
+
+    /// <summary>Passes when <paramref name="filter"/> does not.</summary>
+    public static NotFilter Not(Filter filter) => new(filter);
+
+    /// <summary>Passes when the event's text contains a match of <paramref name="pattern"/> (searched anywhere; anchor
+    /// with ^ to match from the start).</summary>
+    public static TextFilter Text(string pattern) => new(pattern);
+
+    /// <summary>Passes when the event's text contains a match of <paramref name="regex"/>.</summary>
+    public static TextFilter Text(Regex regex) => new(regex);
+
+    /// <summary>Passes when the first word of the event's text is <paramref name="command"/>, or
+    /// <paramref name="command"/>@username of the logged-in account.</summary>
+    public static CommandFilter Command(string command) => new(command);
+
+    /// <summary>Passes for messages others sent to the account.</summary>
+    public static IncomingFilter Incoming { get; } = new();
+
+    /// <summary>Passes for messages the account sent.</summary>
+    public static OutgoingFilter Outgoing { get; } = new();
+
+    /// <summary>Passes when the event's chat is one of <paramref name="chatIds"/>.</summary>
+    public static ChatsFilter Chats(params long[] chatIds) => new(chatIds);
+
+    /// <summary>Passes when the event's sender is one of <paramref name="senderIds"/>.</summary>
+    public static SendersFilter Senders(params long[] senderIds) => new(senderIds);
+
+    /// <summary>Passes when the event's chat is of kind <paramref name="kind"/>.</summary>
+    public static ChatTypeFilter ChatType(ChatKind kind) => new(kind);
+
+    /// <summary>A custom filter; it should be fast and never throw (a throwing filter counts as not passing).</summary>
+    public static PredicateFilter Where(Func<Event, bool> predicate) => new(predicate);
+}
