@@ -4,13 +4,19 @@
 // every TCP transport GramJS offers, sign-up and sign-in by phone code, 2FA, bot login, getMe,
 // messages and their updates.
 //
-// Usage: node gramjs-smoke.mjs ['<ready JSON line>' | path/to/ready.json] [--verbose]
+// Usage: node gramjs-smoke.mjs ['<ready JSON line>' | path/to/ready.json] [--verbose] [--timeout S]
+//                              [--adopt-layer path/to/@mtcute/tl/api-schema.json]
 //        (without a line argument the line is read from standard input)
 //   The line is the one the test server prints when it listens:
 //   {"dcs":[{"id":1,"host":"127.0.0.1","port":…},…],"rsa_public_key_pem":"…","rsa_fingerprint":"…","layer":…}
 // Prints one JSON line {"ok":…,"gramjs":…,"passed":[…],"failed":[{step,error}],"skipped":[…],"steps":[…]}
 // and exits 0 when every step passed, 1 when one failed, 2 when the input is unusable.
 // The whole run is bounded by --timeout seconds (60 by default); each step by 15 s.
+//
+// --adopt-layer is a diagnostic, not what an application does: it rebuilds GramJS's TL classes from
+// the given schema (mtcute's JSON form, e.g. the repository's node_modules/@mtcute/tl/api-schema.json)
+// and makes GramJS announce that layer, so the rest of the flow can be exercised while the server
+// answers every client in its own layer. The result line then says "mode":"adopted-layer-N".
 
 import { createRequire } from 'node:module';
 import { createPublicKey, createHash } from 'node:crypto';
@@ -21,7 +27,11 @@ const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const timeoutArg = args.indexOf('--timeout');
 const overallSeconds = timeoutArg >= 0 ? Number(args[timeoutArg + 1]) : 60;
-const positional = args.filter((a, i) => !a.startsWith('--') && !(timeoutArg >= 0 && i === timeoutArg + 1));
+const adoptArg = args.indexOf('--adopt-layer');
+const adoptSchema = adoptArg >= 0 ? args[adoptArg + 1] : null;
+const valueIndexes = new Set([timeoutArg, adoptArg].filter(i => i >= 0).map(i => i + 1));
+const positional = args.filter((a, i) => !a.startsWith('--') && !valueIndexes.has(i));
+let mode = 'gramjs';
 
 const steps = [];
 const started = Date.now();
@@ -33,6 +43,7 @@ function report(extra = {}) {
   const failed = steps.filter(s => s.status === 'failed');
   const line = {
     ok: failed.length === 0 && steps.length > 0 && !extra.error,
+    mode,
     gramjs: gramjsVersion(),
     layer: gramjsLayer(),
     server_layer: ready?.layer,
@@ -102,6 +113,9 @@ async function main() {
   if (!existsSync(new URL('./node_modules/telegram/package.json', import.meta.url)))
     return fatal('tools/compat/node_modules is missing: run `npm ci --prefix tools/compat`');
 
+  if (adoptSchema) {
+    try { adoptLayer(adoptSchema); } catch (e) { return fatal(`--adopt-layer ${adoptSchema}: ${e.message}`); }
+  }
   const bigInt = require('big-integer');
   const { TelegramClient, Api, Logger } = require('telegram');
   const { StringSession } = require('telegram/sessions');
@@ -251,7 +265,8 @@ async function main() {
   // 1. New account, default transport: handshake, initConnection + help.getConfig, sign-up.
   const newPhone = fresh(2);
   const a = newClient('tcp-full');
-  await step('tcp-full:connect', [], async () => { await a.connect(); return { dc: home.id, port: home.port }; });
+  let connectedAt = Date.now();
+  await step('tcp-full:connect', [], async () => { await a.connect(); connectedAt = Date.now(); return { dc: home.id, port: home.port }; });
   await step('tcp-full:sign-up', ['tcp-full:connect'], () => login(a, {
     phoneNumber: newPhone,
     phoneCode: async () => code(newPhone),
@@ -310,11 +325,42 @@ async function main() {
     }
   });
 
+  // 4b. Bob's client reads the chat history and Alice's client lists her dialogs.
+  await step('history:bob-reads-alice', ['message:alice-to-bob'], async () => {
+    const [last] = await bob.getMessages('alice', { limit: 1 });
+    if (!last?.message?.startsWith('hello bob ')) throw new Error(`the last message with Alice is ${JSON.stringify(last?.message)}`);
+    return { id: last.id };
+  });
+  await step('dialogs:alice', ['tcp-abridged:sign-in'], async () => {
+    const dialogs = await alice.getDialogs({ limit: 50 });
+    const titles = dialogs.map(d => d.title);
+    for (const want of ['Group S', 'Group M', 'Bob'])
+      if (!titles.includes(want)) throw new Error(`Alice's dialogs ${JSON.stringify(titles)} lack ${want}`);
+    return { titles };
+  });
+
   // 5. A bot logs in by token (auth.importBotAuthorization).
   const bot = newClient('tcp-full');
   await step('bot:connect', [], async () => { await bot.connect(); });
   await step('bot:sign-in', ['bot:connect'], () => login(bot, { botAuthToken: '7000001:AAtestsecret' }));
   await step('bot:get-me', ['bot:sign-in'], async () => checkMe(await bot.getMe(), { bot: true, username: 'echo_bot' }));
+
+  await step('message:alice-to-bot', ['tcp-abridged:sign-in', 'bot:sign-in'], async () => {
+    const text = `/start ${Date.now()}`;
+    let handler;
+    const received = new Promise(resolve => {
+      handler = event => { if (event.message?.message === text) resolve(event.message); };
+      bot.addEventHandler(handler, new NewMessage({ incoming: true }));
+    });
+    try {
+      await bot.getMe();
+      const sent = await alice.sendMessage('echo_bot', { message: text });
+      const got = await Promise.race([received, new Promise((_, r) => setTimeout(() => r(new Error('the bot\'s client got no NewMessage event within 8 s')), 8000))]);
+      return { id: sent.id, event_id: got.id };
+    } finally {
+      bot.removeEventHandler(handler, new NewMessage({ incoming: true }));
+    }
+  });
 
   // 6. A phone of another DC: the server answers PHONE_MIGRATE_3 and GramJS moves there.
   const dc3 = dcs.has(3) ? newClient('tcp-full') : null;
@@ -329,10 +375,66 @@ async function main() {
     await step('migrate:get-me', ['migrate:sign-up-on-dc3'], async () => checkMe(await dc3.getMe(), { phone: phone3 }));
   }
 
+  // 7. Service calls apps make: ping, ping_delay_disconnect; and GramJS's own keep-alive loop
+  //    (a ping_delay_disconnect every 9 s) keeps the first connection usable.
+  await step('ping', ['tcp-full:connect'], async () => {
+    const pong = await a.invoke(new Api.Ping({ pingId: bigInt(0x1234567) }));
+    if (!(pong instanceof Api.Pong) || !pong.pingId.equals(0x1234567)) throw new Error(`ping answered ${pong?.className}`);
+    const pong2 = await a.invoke(new Api.PingDelayDisconnect({ pingId: bigInt(0x7654321), disconnectDelay: 75 }));
+    if (!(pong2 instanceof Api.Pong) || !pong2.pingId.equals(0x7654321)) throw new Error(`ping_delay_disconnect answered ${pong2?.className}`);
+  });
+  await step('keep-alive', ['tcp-full:sign-up'], async () => {
+    const wait = Math.max(0, connectedAt + 10_500 - Date.now());
+    await new Promise(r => setTimeout(r, wait));
+    if (!a.connected) throw new Error('the first client lost its connection while idle');
+    checkMe(await a.getMe(), { phone: newPhone });
+    return { idle_ms: wait };
+  }, 20);
+
   await Promise.race([
     Promise.allSettled(clients.map(c => c.destroy())),
     new Promise(r => setTimeout(r, 2000)),
   ]);
   clearTimeout(overall);
   report();
+}
+
+// Writes mtcute's JSON schema as the TL text GramJS parses, and puts it in the module cache in place
+// of GramJS's own telegram/tl/apiTl.js before GramJS loads; then sets the layer GramJS announces.
+function adoptLayer(path) {
+  const schema = JSON.parse(readFileSync(path, 'utf8'));
+  if (!Number.isInteger(schema.l) || !Array.isArray(schema.e)) throw new Error('not an mtcute TL schema ({"l":layer,"e":[…]})');
+  const type = (t, modifiers) => {
+    const base = t === 'int53' ? 'long' : t;
+    return modifiers?.isVector ? `Vector<${base}>` : base;
+  };
+  const line = e => {
+    const generics = (e.generics ?? []).map(g => `{${g.name}:${g.type}}`);
+    const fields = e.arguments.map(a => {
+      const t = type(a.type, a.typeModifiers);
+      return `${a.name}:${a.typeModifiers?.predicate ? `${a.typeModifiers.predicate}?` : ''}${t}`;
+    });
+    return [`${e.name}#${(e.id >>> 0).toString(16)}`, ...generics, ...fields, '=', `${type(e.type, e.typeModifiers)};`].join(' ');
+  };
+  const core = [
+    'boolFalse#bc799737 = Bool;', 'boolTrue#997275b5 = Bool;', 'true#3fedd339 = True;',
+    'vector#1cb5c415 {t:Type} # [ t ] = Vector t;', 'error#c4b9f9bb code:int text:string = Error;', 'null#56730bcc = Null;',
+  ];
+  const coreNames = new Set(['boolFalse', 'boolTrue', 'true', 'vector', 'error', 'null']);
+  const text = [
+    ...core,
+    ...schema.e.filter(e => e.kind === 'class' && !coreNames.has(e.name)).map(line),
+    '---functions---',
+    ...schema.e.filter(e => e.kind === 'method').map(line),
+  ].join('\n') + '\n';
+  const Module = require('node:module');
+  const file = require.resolve('telegram/tl/apiTl.js');
+  if (require.cache[require.resolve('telegram/tl/api.js')]) throw new Error('GramJS is already loaded');
+  const m = new Module(file);
+  m.filename = file;
+  m.loaded = true;
+  m.exports = text;
+  require.cache[file] = m;
+  require('telegram/tl/AllTLObjects').LAYER = schema.l;
+  mode = `adopted-layer-${schema.l}`;
 }
