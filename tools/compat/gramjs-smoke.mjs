@@ -227,7 +227,7 @@ async function main() {
     if (e.errorMessage) return `RPC ${e.code ?? ''} ${e.errorMessage}${e.request ? ` (${e.request.className})` : ''}`.trim();
     if (e.invalidConstructorId !== undefined)
       return `GramJS (layer ${gramjsLayer()}) cannot read constructor 0x${(e.invalidConstructorId >>> 0).toString(16).padStart(8, '0')} in the server's answer: ${String(e.message).split('\n')[0]}`;
-    return String(e.message ?? e).split('\n')[0];
+    return String(e.message ?? e).replace(/\s+/g, ' ').trim();
   }
 
   // client.start() calls onError on every failure and retries the prompt unless onError returns
