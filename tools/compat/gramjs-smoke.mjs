@@ -41,6 +41,7 @@ function report(extra = {}) {
   if (finished) return;
   finished = true;
   const failed = steps.filter(s => s.status === 'failed');
+  const { exitCode, ...fields } = extra;
   const line = {
     ok: failed.length === 0 && steps.length > 0 && !extra.error,
     mode,
@@ -51,10 +52,10 @@ function report(extra = {}) {
     failed: failed.map(s => ({ step: s.step, error: s.error })),
     skipped: steps.filter(s => s.status === 'skipped').map(s => ({ step: s.step, reason: s.reason })),
     ms: Date.now() - started,
-    ...extra,
+    ...fields,
     steps,
   };
-  process.stdout.write(JSON.stringify(line) + '\n', () => process.exit(extra.exitCode ?? (line.ok ? 0 : 1)));
+  process.stdout.write(JSON.stringify(line) + '\n', () => process.exit(exitCode ?? (line.ok ? 0 : 1)));
 }
 
 function fatal(message, exitCode = 2) {
