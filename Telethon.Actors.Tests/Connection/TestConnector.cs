@@ -57,6 +57,16 @@ internal sealed class TestConnector : IDcConnector
     /// <summary>Makes the next <paramref name="count"/> attempts fail.</summary>
     public void FailNext(int count) => Volatile.Write(ref _failNext, count);
 
+    /// <summary>Drops whatever the connections open now receive from here on (a link gone silent); later connections are not affected.</summary>
+    public void StallOpenReads()
+    {
+        lock (_streams)
+        {
+            foreach (var stream in _streams)
+                stream.ReadsStalled = true;
+        }
+    }
+
     /// <summary>Closes every open connection (as a network cut would).</summary>
     public void KillAll()
     {
@@ -89,6 +99,8 @@ internal sealed class TestConnector : IDcConnector
 
         public int Writes => Volatile.Read(ref _writes);
 
+        public volatile bool ReadsStalled;
+
         public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
         public override bool CanRead => true;
@@ -106,7 +118,13 @@ internal sealed class TestConnector : IDcConnector
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
             while (owner.StallReads)
                 await Task.Delay(20, linked.Token);
-            return await inner.ReadAsync(buffer, linked.Token);
+            while (true)
+            {
+                var read = await inner.ReadAsync(buffer, linked.Token);
+                // A silent link: what arrives is lost (checked after the read, so a read already waiting loses it too).
+                if (read == 0 || !ReadsStalled)
+                    return read;
+            }
         }
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)

@@ -37,6 +37,13 @@ public sealed class HandlerActor : ReceiveActor
         return Akka.Actor.Props.Create(() => new HandlerActor(key, handler));
     }
 
+    /// <inheritdoc />
+    protected override void PostRestart(Exception reason)
+    {
+        base.PostRestart(reason);
+        _log.Debug("Handler {0} restarted after a failure", _key);
+    }
+
     private void OnRun(Run run)
     {
         Task<HandlerResult> task;

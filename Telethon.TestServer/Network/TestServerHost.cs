@@ -85,7 +85,14 @@ public sealed class TestServerHost : IAsyncDisposable
             UpdateFaults = faults?.Updates,
             Log = options.Log,
         });
-        options.Config.Seed.ApplyTo(world);
+        try
+        {
+            options.Config.Seed.ApplyTo(world);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The seed does not fit DCs 1..{options.DcCount}: {e.Message} (start more DCs, e.g. --dcs 5)", nameof(options), e);
+        }
 
         var listeners = new List<TcpListener>();
         try
