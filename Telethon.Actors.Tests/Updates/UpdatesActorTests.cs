@@ -319,6 +319,31 @@ public sealed class UpdatesActorTests : TestKit
     }
 
     [Fact]
+    public void Updates_the_box_cannot_order_are_dropped_and_the_account_goes_on()
+    {
+        var actor = Running();
+        EventFilter.Warning(contains: "cannot order").ExpectOne(() =>
+        {
+            actor.Tell(new UpdatesArrived(new UnknownUpdates()));
+            Sync(actor);
+        });
+        actor.Tell(new UpdatesArrived(Tg.Short(Tg.NewMessage(1, 101))));
+        Assert.Equal([1], ExpectEvents(1));
+    }
+
+    /// <summary>An Updates constructor of a later layer.</summary>
+    private sealed class UnknownUpdates : global::Telethon.Tl.Abcs.UpdatesBase
+    {
+        public override uint ConstructorId => 0x12345678;
+
+        public override string TlName => "updatesFromTheFuture";
+
+        public override void WriteBareTo(ref global::Telethon.Tl.TlWriter writer)
+        {
+        }
+    }
+
+    [Fact]
     public void CatchUpUpdates_asks_getDifference_now()
     {
         var actor = Running();
