@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Akka.Configuration;
+using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Telethon.Session;
@@ -171,7 +172,7 @@ public static class TelethonPersistence
                 }
               }
             }
-            """).WithFallback(SerializationConfig);
+            """).WithFallback(SerializationConfig).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
     /// <summary>A HOCON string literal: quoted, with quotes, backslashes and control characters escaped.</summary>
