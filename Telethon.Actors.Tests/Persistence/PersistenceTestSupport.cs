@@ -127,6 +127,16 @@ internal static class PersistenceTestSupport
         await actor.WatchAsync(timeout.Token);
     }
 
+    /// <summary>Runs a scalar query on a SQLite file and returns its text.</summary>
+    public static string SqliteScalarText(string path, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+
     /// <summary>Runs a scalar query on a SQLite file (its own, unpooled connection).</summary>
     public static long SqliteScalar(string path, string sql)
     {

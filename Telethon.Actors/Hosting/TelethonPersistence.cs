@@ -137,7 +137,11 @@ public static class TelethonPersistence
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoolSize, 1);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Maximum Pool Size") && !builder.ContainsKey("MaxPoolSize"))
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var hasPoolSize = given.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())
+            .Any(k => k is "MAXIMUMPOOLSIZE" or "MAXPOOLSIZE");
+        if (!hasPoolSize)
             builder.MaxPoolSize = maxPoolSize;
         return Sql(builder.ConnectionString, PostgreSqlProvider);
     }
