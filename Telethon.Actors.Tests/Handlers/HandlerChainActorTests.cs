@@ -282,6 +282,15 @@ public sealed class HandlerChainActorTests : TestKit
         });
     }
 
+    [Fact]
+    public void A_bad_registration_is_refused_and_the_chain_keeps_its_handlers()
+    {
+        var chain = Chain(false, AddHandler.WithResult(Recording("kept")));
+        chain.Tell(new AddHandler("bad", typeof(string), _ => Task.FromResult(HandlerResult.Handled)));
+        Assert.IsType<ArgumentException>(ExpectMsg<Status.Failure>().Cause);
+        Dispatch(chain, Tg.Text("x"), 1, ("kept", "x"));
+    }
+
     private sealed class ThrowingFilter : Filter
     {
         public override bool Matches(Event e) => throw new InvalidOperationException("filter bug");

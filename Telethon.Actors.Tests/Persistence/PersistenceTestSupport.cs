@@ -95,6 +95,24 @@ internal static class PersistenceTestSupport
 
     public static Task<SessionStats> GetStatsAsync(IActorRef session) => session.Ask<SessionStats>(GetSessionStats.Instance, AskTimeout);
 
+    /// <summary>
+    /// Waits until a snapshot at or after <paramref name="sequenceNr"/> is saved and the events before it are deleted
+    /// (both land asynchronously).
+    /// </summary>
+    public static async Task<SessionStats> AwaitSnapshotAsync(IActorRef session, long sequenceNr)
+    {
+        var deadline = DateTime.UtcNow + AskTimeout;
+        while (true)
+        {
+            var stats = await GetStatsAsync(session);
+            if (stats.LastSnapshotSequenceNr >= sequenceNr && stats.EventsDeletedTo >= sequenceNr)
+                return stats;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No snapshot at {sequenceNr} or later: {stats}");
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>Stops an actor with FlushAndStop and waits until it is gone.</summary>
     public static async Task FlushAndStopAsync(IActorRef session)
     {
@@ -107,6 +125,16 @@ internal static class PersistenceTestSupport
     {
         using var timeout = new CancellationTokenSource(AskTimeout);
         await actor.WatchAsync(timeout.Token);
+    }
+
+    /// <summary>Runs a scalar query on a SQLite file and returns its text.</summary>
+    public static string SqliteScalarText(string path, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
 
     /// <summary>Runs a scalar query on a SQLite file (its own, unpooled connection).</summary>

@@ -20,6 +20,7 @@ internal sealed class DcLink
     private readonly Lock _codecGate = new();
     private readonly CancellationTokenSource _closing = new();
     private bool _codecClosed;
+    private volatile bool _abandoned;
 
     public DcLink(Stream stream, TransportCodec codec)
     {
@@ -53,8 +54,14 @@ internal sealed class DcLink
     public void StartReading(IActorRef self, Func<byte[], object> frame, Func<Exception, object> ended) =>
         _ = Task.Run(() => ReadLoopAsync(self, frame, ended));
 
-    /// <summary>Closes the stream; the read loop ends and reports it (the actor ignores reports of closed links).</summary>
+    /// <summary>Closes the stream for the actor, which wants nothing more from this link: the read loop ends without reporting.</summary>
     public void Close()
+    {
+        _abandoned = true;
+        CloseStream();
+    }
+
+    private void CloseStream()
     {
         if (_closing.IsCancellationRequested)
             return;
@@ -100,7 +107,7 @@ internal sealed class DcLink
                     if (result.Status == TransportReadStatus.NeedMoreData)
                         break;
                     consumed = position;
-                    if (result.Status == TransportReadStatus.Frame)
+                    if (result.Status == TransportReadStatus.Frame && !_abandoned)
                         self.Tell(frame(payload.WrittenSpan[..result.PayloadLength].ToArray()));
                 }
                 _reader.AdvanceTo(consumed, buffer.End);
@@ -124,7 +131,8 @@ internal sealed class DcLink
             }
             await _reader.CompleteAsync().ConfigureAwait(false);
         }
-        Close();
-        self.Tell(ended(reason));
+        CloseStream();
+        if (!_abandoned)
+            self.Tell(ended(reason));
     }
 }

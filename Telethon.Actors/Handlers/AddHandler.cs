@@ -4,7 +4,8 @@ using Telethon.Filters;
 namespace Telethon.Handlers;
 
 /// <summary>Tells a <see cref="HandlerChainActor"/> to append a handler (it runs after those added before).
-/// Answered with <see cref="HandlerChanged"/> (Found true) when sent by an actor or an Ask.</summary>
+/// Answered with <see cref="HandlerChanged"/> (Found true) when sent by an actor or an Ask, or with <c>Status.Failure</c>
+/// when <paramref name="EventType"/> is not an <see cref="Event"/> type.</summary>
 /// <param name="Key">What identifies the handler for <see cref="RemoveHandler"/>, <see cref="GetHandlerFilter"/> and
 /// <see cref="SetHandlerFilter"/>: usually the user's delegate (delegates are equal when method and target are).</param>
 /// <param name="EventType">The event type handled: the handler runs for events of this type or derived ones.</param>

@@ -68,10 +68,13 @@ public sealed class HandlerChainActor : ReceiveActor
 
     private void OnAdd(AddHandler add)
     {
-        ArgumentNullException.ThrowIfNull(add.Key);
-        ArgumentNullException.ThrowIfNull(add.Handler);
-        if (!typeof(Event).IsAssignableFrom(add.EventType))
-            throw new ArgumentException($"{add.EventType} is not an event type.", nameof(add));
+        // A bad registration is refused, never thrown: a failing chain would lose every handler.
+        if (add.Key is null || add.Handler is null || add.EventType is null || !typeof(Event).IsAssignableFrom(add.EventType))
+        {
+            _log.Warning("Refused a handler registration: {0}", add);
+            Reply(new Status.Failure(new ArgumentException($"Not a valid handler registration: {add}.", nameof(add))));
+            return;
+        }
         var child = Context.ActorOf(HandlerActor.Props(add.Key, add.Handler), $"handler-{++_nextChild}");
         _entries.Add(new Entry(add.Key, add.EventType, child) { Filter = add.Filter });
         Reply(new HandlerChanged(add.Key, true));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Akka.Configuration;
+using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Telethon.Session;
@@ -136,7 +137,11 @@ public static class TelethonPersistence
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoolSize, 1);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Maximum Pool Size") && !builder.ContainsKey("MaxPoolSize"))
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var hasPoolSize = given.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())
+            .Any(k => k is "MAXIMUMPOOLSIZE" or "MAXPOOLSIZE");
+        if (!hasPoolSize)
             builder.MaxPoolSize = maxPoolSize;
         return Sql(builder.ConnectionString, PostgreSqlProvider);
     }
@@ -171,7 +176,7 @@ public static class TelethonPersistence
                 }
               }
             }
-            """).WithFallback(SerializationConfig);
+            """).WithFallback(SerializationConfig).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
     /// <summary>A HOCON string literal: quoted, with quotes, backslashes and control characters escaped.</summary>

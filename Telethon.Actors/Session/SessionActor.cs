@@ -34,6 +34,8 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private bool _snapshotting;
     private bool _recoveredFromSnapshot;
     private long _snapshotSequenceNr;
+    private long _lastSnapshotSequenceNr;
+    private long _eventsDeletedTo;
     private long _eventsReplayed;
     private long _eventsPersisted;
     private long _writes;
@@ -62,6 +64,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
                 _state = data;
                 _recoveredFromSnapshot = true;
                 _snapshotSequenceNr = offer.Metadata.SequenceNr;
+                _lastSnapshotSequenceNr = offer.Metadata.SequenceNr;
             }
         });
         Recover<ISessionEvent>(e =>
@@ -73,7 +76,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
 
         Command<GetSessionData>(_ => Sender.Tell(View()));
         Command<GetSessionStats>(_ => Sender.Tell(new SessionStats(
-            _recoveredFromSnapshot, _snapshotSequenceNr, _eventsReplayed, LastSequenceNr,
+            _recoveredFromSnapshot, _snapshotSequenceNr, _eventsReplayed, LastSequenceNr, _lastSnapshotSequenceNr, _eventsDeletedTo,
             _eventsPersisted, _writes, _updateCommands, _snapshotsSaved)));
 
         Command<SaveAuthKey>(c =>
@@ -141,16 +144,19 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         {
             _snapshotting = false;
             _snapshotsSaved++;
+            _lastSnapshotSequenceNr = s.Metadata.SequenceNr;
             DeleteMessages(s.Metadata.SequenceNr);
             if (s.Metadata.SequenceNr > 1)
                 DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            // Events written while this snapshot was being saved may already call for the next one.
+            MaybeSnapshot();
         });
         Command<SaveSnapshotFailure>(f =>
         {
             _snapshotting = false;
             _log.Warning("{0}: saving a snapshot at {1} failed: {2}", PersistenceId, f.Metadata.SequenceNr, f.Cause.Message);
         });
-        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesSuccess>(d => _eventsDeletedTo = Math.Max(_eventsDeletedTo, d.ToSequenceNr));
         Command<DeleteMessagesFailure>(f =>
             _log.Warning("{0}: deleting events up to {1} failed: {2}", PersistenceId, f.ToSequenceNr, f.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });

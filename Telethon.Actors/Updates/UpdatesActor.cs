@@ -117,7 +117,7 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
 
     private void Running()
     {
-        Receive<UpdatesArrived>(u => Handle(_box!.Process(u.Updates, Now)));
+        Receive<UpdatesArrived>(OnUpdatesArrived);
         Receive<DeadlineTick>(_ => Handle(_box!.CheckDeadlines(Now)));
         Receive<CatchUpUpdates>(_ => Handle(_box!.RequestDifference()));
         Receive<DifferenceAnswered>(OnDifferenceAnswered);
@@ -125,6 +125,22 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
         Receive<ChannelDifferenceAnswered>(OnChannelDifferenceAnswered);
         Receive<ChannelDifferenceFailed>(OnChannelDifferenceFailed);
         ReceiveCommon();
+    }
+
+    private void OnUpdatesArrived(UpdatesArrived arrived)
+    {
+        MessageBoxResult result;
+        try
+        {
+            result = _box!.Process(arrived.Updates, Now);
+        }
+        catch (ArgumentException ex)
+        {
+            // An Updates constructor the box does not know: dropped, rather than restarting from the initial state.
+            _log.Warning("Dropped updates the message box cannot order: {0}", ex.Message);
+            return;
+        }
+        Handle(result);
     }
 
     private void ReceiveCommon()
