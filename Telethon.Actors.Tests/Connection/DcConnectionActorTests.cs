@@ -1,3 +1,4 @@
+using Telethon.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit;
 using Telethon.Connection;
@@ -43,7 +44,7 @@ public sealed class DcConnectionActorTests : Akka.TestKit.Xunit2.TestKit
         var authenticator = new ClientAuthenticator(new ClientAuthenticatorOptions { PublicKeys = [server.Host.PublicKey], DcId = 2 });
         connection.Tell(new SendFrame(PlainMessage.Encode(new MessageIdGenerator().NextClientId(), authenticator.Start())), owner.Ref);
         // The answer may overtake the write confirmation: both come, in either order.
-        var two = await owner.ReceiveNAsync(2, Wait).ToListAsync();
+        var two = await owner.ReceiveNAsync(2, Wait).CollectAsync();
         Assert.Equal(1, Assert.Single(two.OfType<FramesWritten>()).Count);
         var frame = Assert.Single(two.OfType<FrameReceived>());
         PlainMessage.Decode(frame.Payload.AsSpan(), out var body);

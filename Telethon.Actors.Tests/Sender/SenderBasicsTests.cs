@@ -1,3 +1,4 @@
+using Telethon.Tests.Support;
 using System.Diagnostics;
 using Akka.Actor;
 using Telethon.Sender;
@@ -45,7 +46,7 @@ public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
         var config = Assert.IsType<Types.Config>(await again.CallAsync(new Fn.Help.GetConfig()));
         Assert.Equal(2, config.ThisDc);
         Assert.Equal(1, server.Host.AuthKeyCount);
-        var told = await owner2.ReceiveWhileAsync<object>(TimeSpan.FromMilliseconds(150), m => m).ToListAsync();
+        var told = await owner2.ReceiveWhileAsync<object>(TimeSpan.FromMilliseconds(150), m => m).CollectAsync();
         Assert.DoesNotContain(told, m => m is AuthKeyCreated);
     }
 
@@ -66,7 +67,7 @@ public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
             Telethon.Tl.TlFunction function = i % 2 == 0 ? new Mt.Functions.Ping { PingId = i } : new Fn.Help.GetNearestDc();
             sender.Tell(new Invoke(function), replies.Ref);
         }
-        var answers = await replies.ReceiveNAsync(200, TimeSpan.FromSeconds(10)).ToListAsync();
+        var answers = await replies.ReceiveNAsync(200, TimeSpan.FromSeconds(10)).CollectAsync();
         clock.Stop();
         await replies.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
 

@@ -90,7 +90,14 @@ public sealed class Message
     public Task<Message> ReplyAsync(string text, CancellationToken cancellationToken = default) =>
         SendAsync(text, Id, cancellationToken);
 
-    private async Task<Message> SendAsync(string text, int? replyTo, CancellationToken cancellationToken)
+    private Task<Message> SendAsync(string text, int? replyTo, CancellationToken cancellationToken) =>
+        SendAsync(Context, Chat, text, replyTo, cancellationToken);
+
+    /// <summary>Sends <paramref name="text"/> to <paramref name="chat"/> and returns the message as sent.</summary>
+    internal static Task<Message> SendAsync(IEventContext context, Peer chat, string text, int? replyTo, CancellationToken cancellationToken) =>
+        new Message(new MessageEmpty { Id = 0 }, chat, null, context).SendFromAsync(text, replyTo, cancellationToken);
+
+    private async Task<Message> SendFromAsync(string text, int? replyTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         var randomId = Random.Shared.NextInt64();

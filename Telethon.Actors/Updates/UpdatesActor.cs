@@ -147,6 +147,12 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
     {
         Receive<EventDispatched>(_ => _pendingEvents = Math.Max(0, _pendingEvents - 1));
         Receive<UseSender>(u => _sender = u.Sender ?? throw new ArgumentException("No sender.", nameof(u)));
+        Receive<RememberPeers>(r =>
+        {
+            var changed = _entities.Remember(r.Users, r.Chats);
+            if (changed.Count > 0)
+                _settings.PeersListener?.Tell(new PeersSeen(changed));
+        });
     }
 
     private void RequestState() =>

@@ -1,0 +1,69 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Telethon.Connection;
+using Telethon.Hosting;
+using Telethon.TestServer.Config;
+using Telethon.TestServer.Network;
+using Telethon.TestServer.World;
+
+namespace Telethon.Tests.EndToEnd;
+
+/// <summary>An in-process test server (loopback, free ports, the sample world on 5 DCs) and a runtime of accounts to point at it.</summary>
+internal sealed class EndToEndServer : IAsyncDisposable
+{
+    private static readonly Lazy<Telethon.Crypto.RsaPrivateKey> Key = new(Telethon.Crypto.RsaPrivateKey.Generate);
+    private readonly List<ActorSystem> _systems = [];
+
+    private EndToEndServer(TestServerHost host, MemoryGroundTruthLog truth)
+    {
+        Host = host;
+        GroundTruth = truth;
+    }
+
+    public TestServerHost Host { get; }
+
+    public MemoryGroundTruthLog GroundTruth { get; }
+
+    public static async Task<EndToEndServer> StartAsync(FaultOptions? faults = null)
+    {
+        var truth = new MemoryGroundTruthLog();
+        var host = await TestServerHost.StartAsync(new TestServerOptions
+        {
+            RsaKey = Key.Value,
+            DcCount = 5,
+            Config = TestServerConfig.Load(Path.Combine(Tl.TlSchemaIdTests.RepoRoot(), "config", "testserver.sample.conf")),
+            Faults = faults ?? FaultOptions.None,
+            GroundTruth = truth,
+        });
+        return new EndToEndServer(host, truth);
+    }
+
+    public ClientOptions Options(bool catchUp = false) => new()
+    {
+        ApiId = 1,
+        ApiHash = "test",
+        DataCenters = Host.Dcs.Select(d => new DcAddress(d.Id, d.Host, d.Port)).ToArray(),
+        ServerKeys = [Host.PublicKey],
+        DataCenter = 2,
+        CatchUp = catchUp,
+        RequestTimeout = TimeSpan.FromSeconds(20),
+    };
+
+    /// <summary>A runtime in a new actor system; sessions in memory unless a SQLite file is given.</summary>
+    public TelethonRuntime Runtime(string? sqlitePath = null)
+    {
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
+            .WithFallback(TelethonRuntime.DefaultConfig(sqlitePath));
+        var system = ActorSystem.Create("e2e-" + Guid.NewGuid().ToString("N")[..8], config);
+        lock (_systems)
+            _systems.Add(system);
+        return TelethonRuntime.Get(system);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var system in _systems)
+            await system.Terminate();
+        await Host.DisposeAsync();
+    }
+}
