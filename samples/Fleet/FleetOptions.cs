@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace Telethon.Samples.Fleet;
+
+/// <summary>The command line of the fleet run.</summary>
+/// <param name="Accounts">How many accounts (half users, half bots).</param>
+/// <param name="Duration">How long the echo scenario runs.</param>
+/// <param name="FaultsFile">A test-server fault file (HOCON), or null.</param>
+/// <param name="JsonOnly">Print only the final JSON line.</param>
+internal sealed record FleetOptions(int Accounts, TimeSpan Duration, string? FaultsFile, bool JsonOnly)
+{
+    public const string Usage = "usage: Fleet [--accounts N] [--duration SECONDS] [--faults FILE] [--json]";
+
+    public static FleetOptions Parse(string[] args)
+    {
+        var options = new FleetOptions(100, TimeSpan.FromSeconds(20), null, false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--accounts" => options with { Accounts = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--faults" => options with { FaultsFile = Value() },
+                "--json" => options with { JsonOnly = true },
+                _ => throw new ArgumentException($"unknown argument '{args[i]}'"),
+            };
+        }
+        if (options.Accounts is < 2 or > 5000)
+            throw new ArgumentException("--accounts must be 2..5000");
+        if (options.Duration <= TimeSpan.Zero || options.Duration > TimeSpan.FromHours(1))
+            throw new ArgumentException("--duration must be more than 0 and at most 3600 seconds");
+        return options;
+    }
+}
