@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Actor.Internal;
 using Akka.Event;
 using Telethon.Connection;
 using Telethon.Events;
@@ -18,8 +19,8 @@ namespace Telethon.Accounts;
 /// message, nothing blocks.
 /// </summary>
 /// <remarks>
-/// Children: <c>session</c> (<see cref="SessionActor"/>), <c>dc-N</c> (<see cref="SenderActor"/> of the home
-/// DC), <c>updates</c> (<see cref="UpdatesActor"/>, while signed in) and <c>handlers</c>
+/// Children: <c>session-n</c> (<see cref="SessionActor"/>), <c>dc-N-n</c> (<see cref="SenderActor"/> of the home
+/// DC), <c>updates-n</c> (<see cref="UpdatesActor"/>, while signed in) and <c>handlers</c>
 /// (<see cref="HandlerChainActor"/>). The senders report here (auth keys, invalid keys, pushed updates),
 /// and the updates actor reports its state and the peers it saw, which go to the session.
 /// </remarks>
@@ -38,6 +39,8 @@ public sealed class ClientActor : ReceiveActor, IWithUnboundedStash
     private int _homeDc;
     private int _senderGeneration;
     private readonly List<IActorRef> _waitingForState = [];
+    private int _sessionGeneration;
+    private int _updatesGeneration;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public ClientActor(string sessionKey, ClientOptions options, SessionActorSettings sessionSettings, AccountContext account)
@@ -70,15 +73,37 @@ public sealed class ClientActor : ReceiveActor, IWithUnboundedStash
     protected override void PreStart()
     {
         _handlers = Context.ActorOf(HandlerChainActor.Props(_options.CheckAllHandlers), "handlers");
-        _session = Context.ActorOf(SessionActor.Props(_sessionKey, _sessionSettings), "session");
+        _session = StartSession();
         _session.Ask<SessionData>(GetSessionData.Instance, TimeSpan.FromSeconds(30))
             .PipeTo(Self, success: data => new SessionLoaded(data), failure: e => new SessionLoadFailed(e));
     }
 
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() =>
-        // A failing child restarts on its own; the account and its other children go on.
-        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
+        // A failing child restarts on its own and the account goes on. The updates actor is stopped instead
+        // and made again from the state last reported (a restart would begin from its first settings and
+        // hand out events twice); the session stops itself on a journal failure and is made again likewise.
+        new AccountSupervisorStrategy(child => child.Equals(_updates));
+
+    // Restarts failing children, but stops the updates actor (the account makes it again from its state).
+    private sealed class AccountSupervisorStrategy(Func<IActorRef, bool> isUpdates)
+        : OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart)
+    {
+        public override void ProcessFailure(IActorContext context, bool restart, IActorRef child, Exception cause, ChildRestartStats stats, IReadOnlyCollection<ChildRestartStats> children)
+        {
+            if (isUpdates(child))
+                context.Stop(child);
+            else
+                base.ProcessFailure(context, restart, child, cause, stats, children);
+        }
+    }
+
+    private IActorRef StartSession()
+    {
+        var session = Context.ActorOf(SessionActor.Props(_sessionKey, _sessionSettings), $"session-{++_sessionGeneration}");
+        Context.Watch(session);
+        return session;
+    }
 
     private void Loading()
     {
@@ -115,7 +140,7 @@ public sealed class ClientActor : ReceiveActor, IWithUnboundedStash
             {
                 _log.Info("Account {0} moves from DC {1} to DC {2}", _sessionKey, _homeDc, sw.DcId);
                 _homeDc = sw.DcId;
-                _session.Tell(new SetHomeDc(sw.DcId));
+                _session.Tell(new SetHomeDc(sw.DcId), ActorRefs.NoSender);
                 StartSender();
                 _updates?.Tell(new UseSender(_sender!));
             }
@@ -125,8 +150,8 @@ public sealed class ClientActor : ReceiveActor, IWithUnboundedStash
         {
             _data = _data with { User = notice.User, HomeDcId = _homeDc };
             _account.SignedIn(notice.User.Id, notice.User.Username);
-            _session.Tell(new SetHomeDc(_homeDc));
-            _session.Tell(new RecordSignIn(notice.User.Id, notice.User.Bot, _homeDc, notice.User.Username));
+            _session.Tell(new SetHomeDc(_homeDc), ActorRefs.NoSender);
+            _session.Tell(new RecordSignIn(notice.User.Id, notice.User.Bot, _homeDc, notice.User.Username), ActorRefs.NoSender);
             // Sign-in completes once the updates actor has its state: from then on no update is missed.
             _waitingForState.Add(Sender);
             StartUpdates();
@@ -135,7 +160,7 @@ public sealed class ClientActor : ReceiveActor, IWithUnboundedStash
         {
             _data = _data with { User = null };
             _account.SignedOut();
-            _session.Tell(RecordSignOut.Instance);
+            _session.Tell(RecordSignOut.Instance, ActorRefs.NoSender);
             StopUpdates();
             Sender.Tell(ReadyMessage());
         });
@@ -143,20 +168,20 @@ public sealed class ClientActor : ReceiveActor, IWithUnboundedStash
         // From the senders.
         Receive<SenderAuthKeyCreated>(created =>
         {
-            _session.Tell(new SaveAuthKey(created.DcId, [.. created.Key], created.ServerSalt));
+            _session.Tell(new SaveAuthKey(created.DcId, [.. created.Key], created.ServerSalt), ActorRefs.NoSender);
             _data = _data.Apply(new Session.AuthKeyCreated(created.DcId, [.. created.Key], created.ServerSalt));
         });
         Receive<AuthKeyInvalid>(invalid =>
         {
             // The server forgot the key (-404): its authorization went with it.
             _log.Warning("Account {0}: DC {1} no longer knows auth key {2:x16}; making a new one", _sessionKey, invalid.DcId, invalid.KeyId);
-            _session.Tell(new DropAuthKey(invalid.DcId));
+            _session.Tell(new DropAuthKey(invalid.DcId), ActorRefs.NoSender);
             _data = _data.Apply(new AuthKeyDropped(invalid.DcId));
             if (invalid.DcId == _homeDc)
             {
                 if (_data.IsSignedIn)
                 {
-                    _session.Tell(RecordSignOut.Instance);
+                    _session.Tell(RecordSignOut.Instance, ActorRefs.NoSender);
                     _data = _data with { User = null };
                     _account.SignedOut();
                     StopUpdates();
@@ -173,11 +198,11 @@ public sealed class ClientActor : ReceiveActor, IWithUnboundedStash
         Receive<UpdateStateChanged>(changed =>
         {
             var state = changed.State;
-            _session.Tell(new AdvanceUpdateState(state.Pts, state.Qts, state.Date, state.Seq));
+            _session.Tell(new AdvanceUpdateState(state.Pts, state.Qts, state.Date, state.Seq), ActorRefs.NoSender);
             foreach (var (channel, pts) in state.ChannelPts)
             {
                 if (!_data.ChannelPts.TryGetValue(channel, out var known) || known != pts)
-                    _session.Tell(new AdvanceChannelPts(channel, pts));
+                    _session.Tell(new AdvanceChannelPts(channel, pts), ActorRefs.NoSender);
             }
             _data = _data.WithMessageBoxState(state);
             foreach (var waiting in _waitingForState)
@@ -194,7 +219,7 @@ public sealed class ClientActor : ReceiveActor, IWithUnboundedStash
                 peers.Add(new PeerInfo(peer.Id, peer switch { User => PeerKind.User, Group => PeerKind.Chat, _ => PeerKind.Channel }, hash, peer.Username));
             }
             if (peers.Count > 0)
-                _session.Tell(new RecordPeers(peers));
+                _session.Tell(new RecordPeers(peers), ActorRefs.NoSender);
         });
 
         // Handler management goes to the chain as is.
@@ -203,12 +228,30 @@ public sealed class ClientActor : ReceiveActor, IWithUnboundedStash
         Receive<GetHandlerFilter>(m => _handlers.Forward(m));
         Receive<SetHandlerFilter>(m => _handlers.Forward(m));
 
+        Receive<Terminated>(t =>
+        {
+            if (t.ActorRef.Equals(_session))
+            {
+                _log.Warning("Account {0}: the session stopped (journal failure?); recovering it", _sessionKey);
+                _session = StartSession();
+            }
+            else if (t.ActorRef.Equals(_updates))
+            {
+                _log.Warning("Account {0}: the updates actor failed; starting it again from the last state", _sessionKey);
+                _updates = null;
+                if (_data.IsSignedIn)
+                    StartUpdates();
+            }
+        });
+        Receive<SessionAck>(_ => { });
+
         Receive<StopClient>(_ =>
         {
             var replyTo = Sender;
             StopUpdates();
             if (_sender is not null)
                 Context.Stop(_sender);
+            Context.Unwatch(_session);
             _session.Ask<SessionAck>(FlushAndStop.Instance, TimeSpan.FromSeconds(30))
                 .PipeTo(Self, success: _ => new Stopping(replyTo), failure: _ => new Stopping(replyTo));
         });
@@ -277,13 +320,15 @@ public sealed class ClientActor : ReceiveActor, IWithUnboundedStash
             KnownPeers = known.ToImmutable(),
             BoxOptions = new Telethon.Session.MessageBoxOptions { SelfUserId = _data.User?.Id },
         };
-        _updates = Context.ActorOf(UpdatesActor.Props(_sender, _handlers, _account, settings), "updates");
+        _updates = Context.ActorOf(UpdatesActor.Props(_sender, _handlers, _account, settings), $"updates-{++_updatesGeneration}");
+        Context.Watch(_updates);
     }
 
     private void StopUpdates()
     {
         if (_updates is null)
             return;
+        Context.Unwatch(_updates);
         Context.Stop(_updates);
         _updates = null;
     }
