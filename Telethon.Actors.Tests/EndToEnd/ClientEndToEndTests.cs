@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Telethon.Events;
 using Telethon.Filters;
 using Telethon.Model;
+using Client = Telethon.Client;
 
 namespace Telethon.Tests.EndToEnd;
 
@@ -120,6 +121,122 @@ public sealed class ClientEndToEndTests
         await alice.SendMessageAsync(botPeer, "after");
         await WaitUntil(() => handled.Contains("after"));
         Assert.Equal(["first", "after"], handled.ToArray());
+    }
+
+    [Fact]
+    public async Task ARestartedRuntimeWithCatchUpReceivesExactlyWhatItMissed()
+    {
+        await using var server = await EndToEndServer.StartAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"telethon-e2e-{Guid.NewGuid():N}.db");
+        try
+        {
+            var alice = server.Runtime().GetClient("alice", server.Options());
+            await alice.ConnectAsync();
+            await alice.SignInAsync(await alice.RequestLoginCodeAsync("9996621111"), "22222");
+            var bobPeer = Telethon.Updates.EntityCache.FromTl(((Telethon.Tl.Types.Contacts.ResolvedPeer)await alice.InvokeAsync(
+                new Telethon.Tl.Functions.Contacts.ResolveUsername { Username = "bobby" })).Users.Single())!;
+
+            // Bob signs in on a runtime backed by a SQLite file, sees one message live, then goes offline.
+            var live = new ConcurrentQueue<string>();
+            var bob = server.Runtime(file).GetClient("bob", server.Options(catchUp: true));
+            bob.On<NewMessage>(m => { live.Enqueue(m.Message.Text); return Task.CompletedTask; });
+            await bob.ConnectAsync();
+            var login = await bob.SignInAsync(await bob.RequestLoginCodeAsync("9996622222"), "22222");
+            await bob.CheckPasswordAsync(login.PasswordToken!, "correct horse");
+            await alice.SendMessageAsync(bobPeer, "while online");
+            await WaitUntil(() => live.Contains("while online"));
+            await bob.DisconnectAsync();
+
+            for (var i = 1; i <= 3; i++)
+                await alice.SendMessageAsync(bobPeer, $"missed {i}");
+
+            // A new runtime on the same file resumes the session and catches up: the three, in order, once.
+            var caught = new ConcurrentQueue<string>();
+            var again = server.Runtime(file).GetClient("bob", server.Options(catchUp: true));
+            again.On<NewMessage>(m => { caught.Enqueue(m.Message.Text); return Task.CompletedTask; });
+            await again.ConnectAsync();
+            Assert.True(await again.IsAuthorizedAsync());
+            await WaitUntil(() => caught.Count >= 3);
+            await Task.Delay(500);
+            Assert.Equal(["missed 1", "missed 2", "missed 3"], caught.ToArray());
+            await again.DisconnectAsync();
+        }
+        finally
+        {
+            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(file) + "*"))
+                File.Delete(f);
+        }
+    }
+
+    [Fact]
+    public async Task WithFaultsEveryDeliveredUpdateReachesTheHandlersOnceAndInOrder()
+    {
+        var faults = Telethon.TestServer.Config.TestServerConfig.Parse("""
+            telethon.test-server.faults {
+              seed = 11
+              connection.drop-probability = 0.01
+              updates { reorder-probability = 0.1, duplicate-probability = 0.1, withhold-probability = 0.05 }
+              salt-rotation-interval = 2s
+            }
+            """).Faults;
+        await using var server = await EndToEndServer.StartAsync(faults);
+        var runtime = server.Runtime();
+        var alice = runtime.GetClient("alice", server.Options());
+        var bob = runtime.GetClient("bob", server.Options());
+        var seen = new ConcurrentQueue<int>();
+        bob.On<NewMessage>(m => { seen.Enqueue(m.Message.Id); return Task.CompletedTask; }, new IncomingFilter());
+        await alice.ConnectAsync();
+        await bob.ConnectAsync();
+        await alice.SignInAsync(await alice.RequestLoginCodeAsync("9996621111"), "22222");
+        var login = await bob.SignInAsync(await bob.RequestLoginCodeAsync("9996622222"), "22222");
+        var bobMe = await bob.CheckPasswordAsync(login.PasswordToken!, "correct horse");
+        var bobPeer = Telethon.Updates.EntityCache.FromTl(((Telethon.Tl.Types.Contacts.ResolvedPeer)await alice.InvokeAsync(
+            new Telethon.Tl.Functions.Contacts.ResolveUsername { Username = "bobby" })).Users.Single())!;
+
+        // The server's record of what it delivered to Bob is the ground truth (the seed's own messages before).
+        var truth = () => server.GroundTruth.Records
+            .Where(r => r.Account == bobMe.Id && r.Kind == "updateNewMessage" && r.MessageId is not null)
+            .Select(r => r.MessageId!.Value).ToArray();
+        var before = truth().Length;
+
+        const int count = 60;
+        for (var i = 0; i < count; i++)
+            await alice.SendMessageAsync(bobPeer, $"m{i}");
+
+        await WaitUntil(() => seen.Count >= count, 30);
+        await Task.Delay(500);
+        Assert.Equal(count, truth().Length - before);
+        Assert.Equal(truth()[before..], seen.ToArray());
+    }
+
+    [Fact]
+    public async Task AHundredAccountsInOneActorSystemLogInAndExchangeMessages()
+    {
+        await using var server = await EndToEndServer.StartAsync();
+        var runtime = server.Runtime();
+        var clients = new Client[100];
+        var received = new ConcurrentDictionary<long, int>();
+        var users = new Telethon.Model.User[clients.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, clients.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var client = runtime.GetClient($"u{i}", server.Options());
+            client.On<NewMessage>(m => { received.AddOrUpdate(m.Context.SelfId!.Value, 1, (_, n) => n + 1); return Task.CompletedTask; }, new IncomingFilter());
+            await client.ConnectAsync();
+            var phone = $"999662{7000 + i:0000}";
+            users[i] = (await client.SignInAsync(await client.RequestLoginCodeAsync(phone), "22222", $"U{i}")).User!;
+            clients[i] = client;
+        });
+
+        // Each account writes to the next one.
+        await Parallel.ForEachAsync(Enumerable.Range(0, clients.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var next = (i + 1) % clients.Length;
+            var resolved = (Telethon.Tl.Types.Contacts.ResolvedPeer)await clients[i].InvokeAsync(
+                new Telethon.Tl.Functions.Contacts.ResolvePhone { Phone = $"999662{7000 + next:0000}" });
+            await clients[i].SendMessageAsync(Telethon.Updates.EntityCache.FromTl(resolved.Users.Single())!, $"hello {next}");
+        });
+        await WaitUntil(() => received.Count == clients.Length, 30);
+        Assert.All(users, u => Assert.Equal(1, received[u.Id]));
     }
 
     internal static async Task WaitUntil(Func<bool> condition, double seconds = 15)

@@ -31,6 +31,7 @@ public sealed class Client : IAsyncDisposable
     private readonly AccountContext _account;
     private IActorRef? _actor;
     private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<AddHandler> _handlers = [];
 
     /// <summary>
     /// A standalone client. <paramref name="session"/> names its storage: <c>":memory:"</c> keeps
@@ -75,6 +76,12 @@ public sealed class Client : IAsyncDisposable
         _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _actor = await _spawn(_account).ConfigureAwait(false);
         _account.Attach(_actor);
+        // Handlers added before connecting go first, so that no event (a catch-up, say) finds the chain empty.
+        lock (_handlers)
+        {
+            foreach (var add in _handlers)
+                _actor.Tell(add);
+        }
         await _actor.Ask<ClientReady>(WaitReady.Instance, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
         var actor = _actor;
         _ = actor.WatchAsync(CancellationToken.None).ContinueWith(_ => _disconnected.TrySetResult(), TaskScheduler.Default);
@@ -255,24 +262,31 @@ public sealed class Client : IAsyncDisposable
     /// <summary>Runs <paramref name="handler"/> for every <typeparamref name="TEvent"/> that passes <paramref name="filter"/> (Telethon's <c>@client.on</c>).</summary>
     public void On<TEvent>(Func<TEvent, Task> handler, Filter? filter = null) where TEvent : Event => AddEventHandler(handler, filter);
 
-    /// <summary>Adds a handler; handlers run in the order they were added.</summary>
-    public void AddEventHandler<TEvent>(Func<TEvent, Task> handler, Filter? filter = null) where TEvent : Event
-    {
-        EnsureConnected();
-        _actor!.Tell(AddHandler.For(handler, filter));
-    }
+    /// <summary>Adds a handler; handlers run in the order they were added. They may be added before connecting.</summary>
+    public void AddEventHandler<TEvent>(Func<TEvent, Task> handler, Filter? filter = null) where TEvent : Event =>
+        Add(AddHandler.For(handler, filter));
 
     /// <summary>Adds a handler that decides whether later handlers run too (<see cref="HandlerResult.Continue"/>).</summary>
-    public void AddEventHandler<TEvent>(Func<TEvent, Task<HandlerResult>> handler, Filter? filter = null) where TEvent : Event
+    public void AddEventHandler<TEvent>(Func<TEvent, Task<HandlerResult>> handler, Filter? filter = null) where TEvent : Event =>
+        Add(AddHandler.WithResult(handler, filter));
+
+    // Handlers may be added before connecting; they are kept and given to every new connection of the account.
+    private void Add(AddHandler add)
     {
-        EnsureConnected();
-        _actor!.Tell(AddHandler.WithResult(handler, filter));
+        lock (_handlers)
+            _handlers.Add(add);
+        if (Connected)
+            _actor!.Tell(add);
     }
 
     /// <summary>Removes a handler added before; true when it was there.</summary>
     public async Task<bool> RemoveEventHandlerAsync(Delegate handler, CancellationToken cancellationToken = default)
     {
-        EnsureConnected();
+        bool known;
+        lock (_handlers)
+            known = _handlers.RemoveAll(h => Equals(h.Key, handler)) > 0;
+        if (!Connected)
+            return known;
         var changed = await _actor!.Ask<HandlerChanged>(new RemoveHandler(handler), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         return changed.Found;
     }
@@ -288,10 +302,15 @@ public sealed class Client : IAsyncDisposable
     /// <summary>Replaces the filter of a handler.</summary>
     public async Task SetHandlerFilterAsync(Delegate handler, Filter? filter, CancellationToken cancellationToken = default)
     {
-        EnsureConnected();
-        var changed = await _actor!.Ask<HandlerChanged>(new SetHandlerFilter(handler, filter), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-        if (!changed.Found)
-            throw new ArgumentException("That handler was never added.", nameof(handler));
+        lock (_handlers)
+        {
+            var index = _handlers.FindIndex(h => Equals(h.Key, handler));
+            if (index < 0)
+                throw new ArgumentException("That handler was never added.", nameof(handler));
+            _handlers[index] = _handlers[index] with { Filter = filter };
+        }
+        if (Connected)
+            await _actor!.Ask<HandlerChanged>(new SetHandlerFilter(handler, filter), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Disconnects, and stops the actor system when the client owns one.</summary>
