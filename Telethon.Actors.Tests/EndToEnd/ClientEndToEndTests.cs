@@ -124,6 +124,28 @@ public sealed class ClientEndToEndTests
     }
 
     [Fact]
+    public async Task ABotAnswersAUserItHasNeverSeen()
+    {
+        // The bot learns the user from a short update (an id, no access hash): it fetches the difference to answer.
+        await using var server = await EndToEndServer.StartAsync();
+        var runtime = server.Runtime();
+        var bot = runtime.GetClient("bot", server.Options());
+        bot.On<NewMessage>(m => m.Message.ReplyAsync(m.Message.Text), new IncomingFilter());
+        await bot.ConnectAsync();
+        await bot.BotSignInAsync("7000001:AAtestsecret");
+
+        var dave = runtime.GetClient("dave", server.Options());
+        var echoes = new ConcurrentQueue<string>();
+        dave.On<NewMessage>(m => { echoes.Enqueue(m.Message.Text); return Task.CompletedTask; }, new IncomingFilter());
+        await dave.ConnectAsync();
+        await dave.SignInAsync(await dave.RequestLoginCodeAsync("9996627777"), "22222", "Dave");
+        var resolved = (Telethon.Tl.Types.Contacts.ResolvedPeer)await dave.InvokeAsync(new Telethon.Tl.Functions.Contacts.ResolveUsername { Username = "echo_bot" });
+        var botPeer = Telethon.Updates.EntityCache.FromTl(resolved.Users.Single())!;
+        await dave.SendMessageAsync(botPeer, "say it back");
+        await WaitUntil(() => echoes.Contains("say it back"));
+    }
+
+    [Fact]
     public async Task ARestartedRuntimeWithCatchUpReceivesExactlyWhatItMissed()
     {
         await using var server = await EndToEndServer.StartAsync();

@@ -129,6 +129,13 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
 
     private void OnUpdatesArrived(UpdatesArrived arrived)
     {
+        if (NamesUnknownPeer(arrived.Updates))
+        {
+            // A short message names its user by id alone: without the access hash it could not be answered.
+            // As Telegram advises, it is fetched again through getDifference, which brings the users along.
+            Handle(_box!.RequestDifference());
+            return;
+        }
         MessageBoxResult result;
         try
         {
@@ -142,6 +149,13 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
         }
         Handle(result);
     }
+
+    private bool NamesUnknownPeer(Telethon.Tl.Abcs.UpdatesBase updates) => updates switch
+    {
+        Telethon.Tl.Types.UpdateShortMessage m => _entities.GetUser(m.UserId) is not { AccessHash: not null },
+        Telethon.Tl.Types.UpdateShortChatMessage m => _entities.GetUser(m.FromId) is not { AccessHash: not null } || _entities.GetChat(m.ChatId) is null,
+        _ => false,
+    };
 
     private void ReceiveCommon()
     {
