@@ -336,11 +336,13 @@ public sealed class Client : IAsyncDisposable
             throw new InvalidOperationException("The client is not connected: call ConnectAsync first.");
     }
 
+    // Actor and actor-system names take ASCII letters, digits and inner dashes only.
     internal static string SafeName(string name)
     {
         var sb = new StringBuilder(name.Length);
         foreach (var c in name)
-            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_');
-        return sb.Length == 0 ? "session" : sb.ToString();
+            sb.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        var safe = sb.ToString().Trim('-');
+        return safe.Length == 0 ? "session" : safe;
     }
 }

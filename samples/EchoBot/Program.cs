@@ -1,0 +1,85 @@
+using Telethon;
+using Telethon.Connection;
+using Telethon.Crypto;
+using Telethon.Events;
+using Telethon.Filters;
+using Telethon.TestServer.Config;
+using Telethon.TestServer.Network;
+using Telethon.TestServer.World;
+
+// The echo bot of Telethon's documentation, in C#. With no arguments it runs against an embedded test
+// server and a demo user talks to it for a few seconds. Against Telegram:
+//   dotnet run --project samples/EchoBot -- --api-id ID --api-hash HASH --token BOT_TOKEN --dc-host 149.154.167.50 --dc-port 443 --rsa-pem FILE
+var arguments = args.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i);
+string? Arg(string name) => arguments.TryGetValue(name, out var i) && i + 1 < args.Length ? args[i + 1] : null;
+
+TestServerHost? server = null;
+ClientOptions options;
+string token;
+if (Arg("--token") is { } realToken)
+{
+    token = realToken;
+    options = new ClientOptions
+    {
+        ApiId = int.Parse(Arg("--api-id") ?? throw new ArgumentException("--api-id is needed")),
+        ApiHash = Arg("--api-hash") ?? throw new ArgumentException("--api-hash is needed"),
+        DataCenters = [new DcAddress(2, Arg("--dc-host") ?? "149.154.167.50", int.Parse(Arg("--dc-port") ?? "443"))],
+        ServerKeys = [RsaPublicKey.FromPem(File.ReadAllText(Arg("--rsa-pem") ?? throw new ArgumentException("--rsa-pem is needed")))],
+    };
+}
+else
+{
+    server = await TestServerHost.StartAsync(new TestServerOptions { DcCount = 3, Config = new TestServerConfig { World = new WorldOptions { AllowBotAutocreate = true } } });
+    token = "7000123:echo";
+    options = new ClientOptions
+    {
+        ApiId = 1,
+        ApiHash = "echo",
+        DataCenters = server.Dcs.Select(d => new DcAddress(d.Id, d.Host, d.Port)).ToArray(),
+        ServerKeys = [server.PublicKey],
+    };
+    Console.WriteLine($"test server: {string.Join(", ", server.Dcs.Select(d => $"dc{d.Id}={d.Host}:{d.Port}"))}");
+}
+
+await using var bot = new Client(":memory:", options);
+
+// Handle '/help' and '/start'.
+bot.On<NewMessage>(message => message.Message.ReplyAsync("""
+    Hi there, I am EchoBot.
+    I am here to echo your kind words back to you. Just say anything nice and I'll say the exact same thing to you!
+    """), Filter.Any(Filter.Command("/help"), Filter.Command("/start")));
+
+// Handle all other messages.
+bot.On<NewMessage>(message => message.Message.ReplyAsync(message.Message.Text), Filter.Incoming);
+
+await bot.ConnectAsync();
+var me = await bot.BotSignInAsync(token);
+Console.WriteLine($"signed in as @{me.Username}");
+
+if (server is null)
+{
+    await bot.RunUntilDisconnectedAsync();
+    return 0;
+}
+
+// The demo: a test user says a few things and prints what comes back.
+await using (var user = new Client(":memory:", options))
+{
+    user.On<NewMessage>(m =>
+    {
+        Console.WriteLine($"bot: {m.Message.Text}");
+        return Task.CompletedTask;
+    }, Filter.Incoming);
+    await user.ConnectAsync();
+    await user.SignInAsync(await user.RequestLoginCodeAsync("9996620001"), "22222", "Demo");
+    var resolved = (Telethon.Tl.Types.Contacts.ResolvedPeer)await user.InvokeAsync(new Telethon.Tl.Functions.Contacts.ResolveUsername { Username = me.Username! });
+    var botPeer = Telethon.Updates.EntityCache.FromTl(resolved.Users.Single())!;
+    foreach (var text in new[] { "/start", "You are a nice bot", "Have a great day" })
+    {
+        Console.WriteLine($"user: {text}");
+        await user.SendMessageAsync(botPeer, text);
+        await Task.Delay(500);
+    }
+}
+await server.DisposeAsync();
+return 0;
