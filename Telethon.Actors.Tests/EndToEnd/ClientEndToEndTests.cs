@@ -124,6 +124,30 @@ public sealed class ClientEndToEndTests
     }
 
     [Fact]
+    public async Task InteractiveLoginAsksForWhatItNeedsAndSignOutForgetsTheUser()
+    {
+        await using var server = await EndToEndServer.StartAsync();
+        var bob = server.Runtime().GetClient("bob", server.Options());
+        await bob.ConnectAsync();
+        var asked = new List<string>();
+        var answers = new Queue<string>(["9996622222", "22222", "correct horse"]);
+        var me = await bob.InteractiveLoginAsync(question =>
+        {
+            asked.Add(question);
+            return Task.FromResult(answers.Dequeue());
+        });
+        Assert.Equal("Bob", me.FirstName);
+        Assert.Equal(3, asked.Count);
+        Assert.Contains("horse", asked[2]); // the hint
+        Assert.True(await bob.IsAuthorizedAsync());
+
+        await bob.SignOutAsync();
+        Assert.False(await bob.IsAuthorizedAsync());
+        var refused = await Assert.ThrowsAsync<RpcError>(() => bob.GetMeAsync());
+        Assert.Equal(401, refused.Code);
+    }
+
+    [Fact]
     public async Task ABotAnswersAUserItHasNeverSeen()
     {
         // The bot learns the user from a short update (an id, no access hash): it fetches the difference to answer.

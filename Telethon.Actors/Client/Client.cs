@@ -1,6 +1,7 @@
 using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
+using Microsoft.Extensions.Logging;
 using Telethon.Crypto;
 using Telethon.Events;
 using Telethon.Filters;
@@ -82,7 +83,8 @@ public sealed class Client : IAsyncDisposable
             foreach (var add in _handlers)
                 _actor.Tell(add);
         }
-        await _actor.Ask<ClientReady>(WaitReady.Instance, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        var ready = await _actor.Ask<ClientReady>(WaitReady.Instance, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        _options.Logger?.LogInformation("Connected to DC {Dc}{User}", ready.HomeDc, ready.User is { } u ? $" as user {u.Id}" : "");
         var actor = _actor;
         _ = actor.WatchAsync(CancellationToken.None).ContinueWith(_ => _disconnected.TrySetResult(), TaskScheduler.Default);
     }
@@ -119,6 +121,7 @@ public sealed class Client : IAsyncDisposable
         catch (MigrateRequiredException migrate) when (migrate.Kind is MigrateKind.Phone or MigrateKind.User or MigrateKind.Network)
         {
             // The account lives on another DC: move there and ask again.
+            _options.Logger?.LogInformation("{Error}: moving to DC {Dc}", migrate.RawMessage, migrate.TargetDc);
             await _actor!.Ask<ClientReady>(new SwitchHomeDc(migrate.TargetDc), TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
             return await _account.InvokeAsync(function, cancellationToken).ConfigureAwait(false);
         }
@@ -239,6 +242,7 @@ public sealed class Client : IAsyncDisposable
     {
         await InvokeAsync(new Fn.Auth.LogOut(), cancellationToken).ConfigureAwait(false);
         await _actor!.Ask<ClientReady>(SignedOutNotice.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        _options.Logger?.LogInformation("Signed out");
     }
 
     /// <summary>The signed-in user.</summary>
@@ -327,6 +331,7 @@ public sealed class Client : IAsyncDisposable
             throw new InvalidOperationException($"unexpected sign-in answer {result.TlName}");
         await _actor!.Ask<ClientReady>(new SignedInNotice(new SessionUser(user.Id, user.IsBot, 0, user.Username)), TimeSpan.FromSeconds(30), cancellationToken)
             .ConfigureAwait(false);
+        _options.Logger?.LogInformation("Signed in as {Kind} {Id} (@{Username})", user.IsBot ? "bot" : "user", user.Id, user.Username);
         return user;
     }
 

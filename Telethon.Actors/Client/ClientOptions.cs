@@ -64,6 +64,6 @@ public sealed record ClientOptions
     /// <summary>How long a request may take before it fails with <see cref="TimeoutException"/>.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Where the client logs; none by default.</summary>
+    /// <summary>Where the client facade logs its connection, migration and sign-in steps; none by default (the actors log through Akka's logging).</summary>
     public ILogger? Logger { get; init; }
 }

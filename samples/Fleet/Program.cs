@@ -64,6 +64,7 @@ var botCount = options.Accounts - userCount;
 var accounts = new List<Account>();
 var seen = new ConcurrentDictionary<(long Account, int MessageId), int>();
 var own = new ConcurrentDictionary<(long Account, int MessageId), byte>();
+var latencies = new ConcurrentBag<double>();
 long sent = 0, received = 0, failures = 0;
 
 GC.Collect();
@@ -109,6 +110,7 @@ using (var gate = new SemaphoreSlim(6))
 }
 GC.Collect();
 var rssAfterLogin = Process.GetCurrentProcess().WorkingSet64;
+var loginSeconds = loginWatch.Elapsed.TotalSeconds;
 Progress($"{accounts.Count} of {userCount + botCount} accounts logged in in {loginWatch.Elapsed.TotalSeconds:F1} s");
 
 var users = accounts.Where(a => !a.IsBot).OrderBy(a => a.Phone, StringComparer.Ordinal).ToList();
@@ -122,9 +124,13 @@ foreach (var account in accounts)
     {
         seen.AddOrUpdate((self.Me.Id, e.Message.Id), 1, (_, n) => n + 1);
         Interlocked.Increment(ref received);
+        // Pings carry the moment they were sent: the time to the recipient's handler is the update latency.
+        var parts = e.Message.Text.Split(' ');
+        if (parts.Length == 3 && parts[0] == "ping" && long.TryParse(parts[2], out var sentAt))
+            latencies.Add(Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds);
         if (!self.IsBot && e.Message.Text.StartsWith("ping ", StringComparison.Ordinal))
         {
-            var echo = await e.Message.RespondAsync("echo " + e.Message.Text[5..]);
+            var echo = await e.Message.RespondAsync("echo " + parts[1]);
             own.TryAdd((self.Me.Id, echo.Id), 0);
             Interlocked.Increment(ref sent);
         }
@@ -173,7 +179,7 @@ var senders = pairs.Select(async pair =>
         try
         {
             var to = pair.Bot is not null && n % 10 == 9 ? pair.Bot : pair.To;
-            var message = await pair.From.Client.SendMessageAsync(to, $"ping {n}");
+            var message = await pair.From.Client.SendMessageAsync(to, $"ping {n} {Stopwatch.GetTimestamp()}");
             own.TryAdd((pair.From.Me.Id, message.Id), 0);
             Interlocked.Increment(ref sent);
         }
@@ -225,9 +231,18 @@ var summary = new Dictionary<string, object>
     ["kb_per_account"] = accounts.Count == 0 ? 0 : Math.Round((rssAfterLogin - rssBefore) / 1024.0 / accounts.Count, 1),
     ["messages_per_s"] = Math.Round(Interlocked.Read(ref sent) / elapsed.TotalSeconds, 1),
     ["failed_requests"] = Interlocked.Read(ref failures),
+    ["logins_per_s"] = Math.Round(accounts.Count / loginSeconds, 1),
+    ["update_latency_p50_ms"] = Percentile(latencies, 0.50),
+    ["update_latency_p99_ms"] = Percentile(latencies, 0.99),
 };
 Console.WriteLine(JsonSerializer.Serialize(summary));
 return lost == 0 && duplicated == 0 && accounts.Count == userCount + botCount ? 0 : 1;
+
+static double Percentile(IEnumerable<double> values, double p)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))], 2);
+}
 
 static async Task<Peer> ResolvePhoneAsync(Account account, string phone)
 {
