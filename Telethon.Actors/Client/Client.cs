@@ -127,6 +127,16 @@ public sealed class Client : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks for what the account may have missed (updates.getDifference) now, rather than when the next update
+    /// shows a gap or the no-updates timeout passes; what comes back reaches the handlers like any update.
+    /// </summary>
+    public void CatchUp()
+    {
+        EnsureConnected();
+        _actor!.Tell(CatchUpUpdates.Instance);
+    }
+
     /// <summary>Whether the session is signed in.</summary>
     public async Task<bool> IsAuthorizedAsync(CancellationToken cancellationToken = default)
     {

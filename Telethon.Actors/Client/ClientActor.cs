@@ -192,6 +192,7 @@ public sealed class ClientActor : ReceiveActor, IWithUnboundedStash
         Receive<ServerSaltChanged>(_ => { });
         Receive<UpdatesArrived>(arrived => _updates?.Forward(arrived));
         Receive<RememberPeers>(peers => _updates?.Forward(peers));
+        Receive<CatchUpUpdates>(catchUp => _updates?.Forward(catchUp));
         Receive<SessionRestarted>(restarted => _updates?.Forward(restarted));
 
         // From the updates actor.
