@@ -126,11 +126,9 @@ public sealed class ClientAuthenticator
             case State.NotStarted:
                 throw new InvalidOperationException("Call Start and send req_pq_multi before processing answers.");
             case State.Completed:
-                throw new InvalidOperationException("The exchange has already produced its key; create a new ClientAuthenticator for another one.");
+                throw HandshakeCodec.Spent(nameof(ClientAuthenticator), failed: false, null);
             case State.Failed:
-                throw new InvalidOperationException(
-                    $"The exchange failed earlier ({_failure?.Reason.ToString() ?? "an internal error"}); create a new ClientAuthenticator.",
-                    _failure);
+                throw HandshakeCodec.Spent(nameof(ClientAuthenticator), failed: true, _failure);
         }
 
         try

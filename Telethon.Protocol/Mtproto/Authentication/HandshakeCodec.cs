@@ -32,6 +32,14 @@ internal static class HandshakeCodec
         return BinaryPrimitives.ReadUInt32LittleEndian(body);
     }
 
+    /// <summary>
+    /// The error for feeding an exchange that is over: it produced its key, or it <paramref name="failed"/>
+    /// earlier (with <paramref name="failure"/>, unless an internal error ended it). Either way a new instance is needed.
+    /// </summary>
+    public static InvalidOperationException Spent(string owner, bool failed, AuthenticationException? failure) => failed
+        ? new InvalidOperationException($"The exchange failed earlier ({failure?.Reason.ToString() ?? "an internal error"}); create a new {owner}.", failure)
+        : new InvalidOperationException($"The exchange has already produced its key; create a new {owner} for another one.");
+
     /// <summary>The error for a body that starts with another constructor than the step expects.</summary>
     public static AuthenticationException Unexpected(uint id, string expected)
     {

@@ -124,11 +124,9 @@ public sealed class ServerAuthenticator
         switch (_state)
         {
             case State.Completed:
-                throw new InvalidOperationException("The exchange has already produced its key; create a new ServerAuthenticator for another one.");
+                throw HandshakeCodec.Spent(nameof(ServerAuthenticator), failed: false, null);
             case State.Failed:
-                throw new InvalidOperationException(
-                    $"The exchange failed earlier ({_failure?.Reason.ToString() ?? "an internal error"}); create a new ServerAuthenticator.",
-                    _failure);
+                throw HandshakeCodec.Spent(nameof(ServerAuthenticator), failed: true, _failure);
         }
 
         try
