@@ -49,8 +49,6 @@ internal sealed class DcContext
     public ServerSession SessionFor(AuthKey key, long sessionId) =>
         _sessions.GetOrAdd((key.Id, sessionId), _ => new ServerSession(this, NewProtocol(key)));
 
-    public int SessionCount => _sessions.Count;
-
     public void DisposeSessions()
     {
         foreach (var session in _sessions.Values)

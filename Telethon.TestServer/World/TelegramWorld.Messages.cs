@@ -81,7 +81,7 @@ public sealed partial class TelegramWorld
                 PtsCount = 1,
                 Date = date,
                 Entities = entities,
-                ReplyTo = copy.ReplyToId is { } cr ? new T.MessageReplyHeader { ReplyToMsgId = cr } : null,
+                ReplyTo = ReplyHeader(copy.ReplyToId),
             }, null, null, recipient.Pts, recipient.Pts);
         }
         Push(sender, new T.UpdateShortMessage
@@ -94,7 +94,7 @@ public sealed partial class TelegramWorld
             PtsCount = 1,
             Date = date,
             Entities = entities,
-            ReplyTo = own.ReplyToId is { } or ? new T.MessageReplyHeader { ReplyToMsgId = or } : null,
+            ReplyTo = ReplyHeader(own.ReplyToId),
         }, caller.Session, null, sender.Pts, sender.Pts);
         return new T.UpdateShortSentMessage { Out = true, Id = own.Id, Pts = sender.Pts, PtsCount = 1, Date = date, Entities = entities };
     }
@@ -136,7 +136,7 @@ public sealed partial class TelegramWorld
                     PtsCount = 1,
                     Date = date,
                     Entities = entities,
-                    ReplyTo = copy.ReplyToId is { } cr ? new T.MessageReplyHeader { ReplyToMsgId = cr } : null,
+                    ReplyTo = ReplyHeader(copy.ReplyToId),
                 }, null, null, member.Pts, member.Pts);
             }
         }

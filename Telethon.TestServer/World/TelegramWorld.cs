@@ -182,7 +182,7 @@ public sealed partial class TelegramWorld
     {
         var peer = m.Dialog.ToPeer();
         Peer? from = m.Dialog.Kind == PeerKind.Chat || m.Out ? new T.PeerUser { UserId = m.FromId } : null;
-        var reply = m.ReplyToId is { } r ? new T.MessageReplyHeader { ReplyToMsgId = r } : null;
+        var reply = ReplyHeader(m.ReplyToId);
         if (m.Action is { } action)
             return new T.MessageService { Id = m.Id, Out = m.Out, FromId = from, PeerId = peer, Date = m.Date, Action = action };
         return new T.Message
@@ -220,7 +220,7 @@ public sealed partial class TelegramWorld
             EditDate = m.EditDate,
             Views = post ? 1 : null,
             Forwards = post ? 0 : null,
-            ReplyTo = m.ReplyToId is { } r ? new T.MessageReplyHeader { ReplyToMsgId = r } : null,
+            ReplyTo = ReplyHeader(m.ReplyToId),
         };
     }
 
@@ -269,6 +269,10 @@ public sealed partial class TelegramWorld
             a.Seq++;
         return new T.UpdatesConstructor { Updates = updates, Users = users, Chats = chats, Date = Now, Seq = seqBearing ? a.Seq : 0 };
     }
+
+    /// <summary>The reply header of a message answering <paramref name="replyToId"/>, or null.</summary>
+    private static T.MessageReplyHeader? ReplyHeader(int? replyToId) =>
+        replyToId is { } id ? new T.MessageReplyHeader { ReplyToMsgId = id } : null;
 
     private static bool IsSeqUpdate(Update update) =>
         update is T.UpdateChannel or T.UpdateChatParticipants or T.UpdateReadChannelInbox or T.UpdateReadChannelOutbox or T.UpdateUserName;
