@@ -40,6 +40,7 @@ public sealed class MessageBox
     private int _date;
     private int _seq;
     private bool _inDifference;
+    private bool _differenceAgain;
     private long _differenceNotBefore = long.MinValue;
 
     /// <summary>Creates a box that resumes from <paramref name="state"/>.</summary>
@@ -81,6 +82,7 @@ public sealed class MessageBox
         _heldContainers.Clear();
         _channels.Clear();
         _inDifference = false;
+        _differenceAgain = false;
         _differenceNotBefore = long.MinValue;
         _account = new PtsEntry(state.Pts);
         _secret = new PtsEntry(state.Qts);
@@ -161,6 +163,79 @@ public sealed class MessageBox
                 throw new ArgumentException($"Unknown Updates constructor {updates.TlName}.", nameof(updates));
         }
         return _result.Build();
+    }
+
+    /// <summary>
+    /// Sets aside an Updates object the driver cannot take now (its handler queue is full, or it names a user whose
+    /// access hash is unknown) without applying any of it: every sequence it touches is fetched again through a difference,
+    /// which brings the same updates with their users. The account difference (and each channel's) starts now, or right
+    /// after the one in flight (whose answer may predate this object), or at the retry time of an aborted one. Nothing
+    /// advances, so nothing is lost and nothing is handed out twice.
+    /// </summary>
+    /// <param name="updates">The object set aside.</param>
+    /// <param name="now">The current time.</param>
+    public MessageBoxResult Skip(UpdatesBase updates, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var ticks = now.UtcTicks;
+        switch (updates)
+        {
+            case UpdateShort s:
+                SkipUpdate(s.Update, ticks);
+                break;
+            case UpdatesConstructor u:
+                _result.AddEntities(u.Users, u.Chats);
+                SkipContainer(u.Seq, u.Updates, ticks);
+                break;
+            case UpdatesCombined c:
+                _result.AddEntities(c.Users, c.Chats);
+                SkipContainer(c.Seq, c.Updates, ticks);
+                break;
+            default:
+                // The short forms and updatesTooLong belong to the account sequence.
+                SkipAccount(ticks);
+                break;
+        }
+        return _result.Build();
+    }
+
+    private void SkipContainer(int seq, Update[] updates, long now)
+    {
+        if (seq != 0)
+            SkipAccount(now);
+        foreach (var update in updates)
+            SkipUpdate(update, now);
+    }
+
+    private void SkipUpdate(Update update, long now)
+    {
+        var info = PtsInfo.Of(update);
+        switch (info.Kind)
+        {
+            case PtsKind.Account or PtsKind.Secret:
+                SkipAccount(now);
+                break;
+            case PtsKind.Channel or PtsKind.ChannelTooLong:
+                if (!_channels.TryGetValue(info.ChannelId, out var entry))
+                {
+                    // Not tracked yet: it starts where this update would have applied.
+                    entry = new PtsEntry(Math.Max(0, info.Pts - info.Count));
+                    _channels[info.ChannelId] = entry;
+                }
+                if (entry.InDifference)
+                    entry.DifferenceAgain = true;
+                else
+                    BeginChannelDifference(info.ChannelId, entry, now);
+                break;
+        }
+    }
+
+    private void SkipAccount(long now)
+    {
+        if (_inDifference)
+            _differenceAgain = true;
+        else
+            BeginDifference(now);
     }
 
     /// <summary>Asks for the deadlines that have passed: held updates still behind a gap, a long silence, a retry.
@@ -246,8 +321,8 @@ public sealed class MessageBox
     {
         if (!_inDifference)
             throw new InvalidOperationException("No updates.getDifference is in flight.");
-        EndDifference(now.UtcTicks);
         _differenceNotBefore = retryAt.UtcTicks;
+        EndDifference(now.UtcTicks);
         _deadlines.Set(AccountKey, DeadlineKind.Gap, _differenceNotBefore);
         return _result.Build();
     }
@@ -320,8 +395,8 @@ public sealed class MessageBox
     {
         if (!_channels.TryGetValue(channelId, out var entry) || !entry.InDifference)
             throw new InvalidOperationException($"No updates.getChannelDifference is in flight for channel {channelId}.");
-        EndChannelDifference(channelId, entry, now.UtcTicks, null);
         entry.DifferenceNotBefore = retryAt.UtcTicks;
+        EndChannelDifference(channelId, entry, now.UtcTicks, null);
         _deadlines.Set(channelId, DeadlineKind.Gap, entry.DifferenceNotBefore);
         return _result.Build();
     }
@@ -519,6 +594,12 @@ public sealed class MessageBox
         if (_heldContainers.Count > 0)
             _deadlines.SetIfAbsent(SeqKey, DeadlineKind.Gap, now + _options.PossibleGapTimeout.Ticks);
         ResetAccountSilence(now);
+        if (_differenceAgain)
+        {
+            // Something was set aside while this difference was in flight: its answer may not hold it.
+            _differenceAgain = false;
+            BeginDifference(now);
+        }
     }
 
     private void BeginChannelDifference(long channelId, PtsEntry entry, long now)
@@ -541,6 +622,11 @@ public sealed class MessageBox
         entry.InDifference = false;
         DrainHeld(entry, channelId, now);
         ResetChannelSilence(channelId, now, timeoutSeconds);
+        if (entry.DifferenceAgain)
+        {
+            entry.DifferenceAgain = false;
+            BeginChannelDifference(channelId, entry, now);
+        }
     }
 
     private void DrainHeld(PtsEntry entry, long key, long now)

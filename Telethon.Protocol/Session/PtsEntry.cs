@@ -20,6 +20,10 @@ internal sealed class PtsEntry(int pts)
     /// <summary>Whether a difference for this sequence is in flight (channels only; the account keeps its own flag).</summary>
     public bool InDifference { get; set; }
 
+    /// <summary>Something this sequence carried was set aside while its difference was in flight: ask again when it ends
+    /// (channels only; the account keeps its own flag).</summary>
+    public bool DifferenceAgain { get; set; }
+
     /// <summary>No difference starts before this (UTC ticks): the retry time of an aborted one (channels only).</summary>
     public long DifferenceNotBefore { get; set; } = long.MinValue;
 
