@@ -4,6 +4,7 @@ using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 using Telethon.Hosting;
 using Telethon.Session;
+using Telethon.Tests.Support;
 
 namespace Telethon.Tests.Persistence;
 
@@ -101,16 +102,13 @@ internal static class PersistenceTestSupport
     /// </summary>
     public static async Task<SessionStats> AwaitSnapshotAsync(IActorRef session, long sequenceNr)
     {
-        var deadline = DateTime.UtcNow + AskTimeout;
-        while (true)
+        SessionStats stats = null!;
+        await Eventually.UntilAsync(async () =>
         {
-            var stats = await GetStatsAsync(session);
-            if (stats.LastSnapshotSequenceNr >= sequenceNr && stats.EventsDeletedTo >= sequenceNr)
-                return stats;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"No snapshot at {sequenceNr} or later: {stats}");
-            await Task.Delay(10);
-        }
+            stats = await GetStatsAsync(session);
+            return stats.LastSnapshotSequenceNr >= sequenceNr && stats.EventsDeletedTo >= sequenceNr;
+        }, $"a snapshot at {sequenceNr} or later with the events before it deleted");
+        return stats;
     }
 
     /// <summary>Stops an actor with FlushAndStop and waits until it is gone.</summary>

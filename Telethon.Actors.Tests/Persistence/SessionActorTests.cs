@@ -73,7 +73,8 @@ public sealed class SessionActorTests : Akka.TestKit.Xunit2.TestKit
 
         var stats = await GetStatsAsync(session);
         Assert.Equal(2000, stats.UpdateStateCommands);
-        Assert.Equal(20, stats.Writes); // one write per 100 commands
+        // At most one write per 100 commands; fewer when commands gather while a write is in flight (one at a time).
+        Assert.InRange(stats.Writes, 1, 20);
         Assert.True(stats.EventsPersisted <= 20 * 5, $"{stats.EventsPersisted} events for 2000 commands");
 
         var recovered = await RestartAsync(session, key, settings);

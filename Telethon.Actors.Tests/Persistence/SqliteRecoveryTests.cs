@@ -64,14 +64,15 @@ public sealed class SqliteRecoveryTests : IDisposable
             for (var i = 1; i <= 1000; i++)
                 session.Tell(new AdvanceUpdateState(i, 7, 1_700_000_000 + i, i / 2));
             await session.Ask<SessionAck>(Flush.Instance, AskTimeout);
-            Assert.Equal(10, (await GetStatsAsync(session)).EventsPersisted);
+            // At most one row per 100 commands (fewer when commands gather while a write is in flight).
+            Assert.InRange((await GetStatsAsync(session)).EventsPersisted, 1, 10);
             await FlushAndStopAsync(session);
         }
         finally
         {
             await a.Terminate();
         }
-        Assert.Equal(10, SqliteScalar(path, "SELECT COUNT(*) FROM journal WHERE persistence_id = 'telethon-session-chatty'"));
+        Assert.InRange(SqliteScalar(path, "SELECT COUNT(*) FROM journal WHERE persistence_id = 'telethon-session-chatty'"), 1, 10);
 
         var b = PersistenceScenarios.Start(config, "b");
         try

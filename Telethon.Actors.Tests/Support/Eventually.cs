@@ -30,6 +30,23 @@ public static class Eventually
         }
     }
 
+    /// <summary>Waits until the asynchronous <paramref name="condition"/> holds (an Ask, say); fails the test otherwise.</summary>
+    /// <param name="condition">Checked every few milliseconds, one check at a time.</param>
+    /// <param name="what">What is awaited, for the failure message.</param>
+    /// <param name="timeout">At most this long; <see cref="DefaultTimeout"/> when null.</param>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var limit = timeout ?? DefaultTimeout;
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > limit)
+                Assert.Fail($"Timed out after {limit.TotalSeconds:0} s waiting for {what}.");
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>Waits until <paramref name="assertion"/> stops throwing; rethrows its last failure after the timeout.</summary>
     /// <param name="assertion">Assertions, run every few milliseconds.</param>
     /// <param name="timeout">At most this long; <see cref="DefaultTimeout"/> when null.</param>

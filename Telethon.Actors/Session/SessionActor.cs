@@ -5,23 +5,35 @@ using Akka.Persistence;
 namespace Telethon.Session;
 
 /// <summary>
-/// The event-sourced session of one account (persistence id <c>telethon-session-&lt;key&gt;</c>). It answers
-/// <see cref="GetSessionData"/> and <see cref="GetSessionStats"/>; persists <see cref="SaveAuthKey"/>,
+/// The event-sourced session of one account (persistence id <c>telethon-session-&lt;key&gt;</c>): the only copy of the
+/// session's facts. It answers <see cref="GetSessionData"/> and <see cref="GetSessionStats"/>; persists <see cref="SaveAuthKey"/>,
 /// <see cref="DropAuthKey"/>, <see cref="SetHomeDc"/>, <see cref="RecordSignIn"/>, <see cref="RecordSignOut"/> and
-/// <see cref="RecordPeers"/> right away and answers <see cref="SessionAck"/> once written; coalesces
-/// <see cref="AdvanceUpdateState"/> and <see cref="AdvanceChannelPts"/> in memory and writes the latest values at most
-/// every <see cref="SessionActorSettings.UpdateStateFlushInterval"/> or
-/// <see cref="SessionActorSettings.UpdateStateFlushCount"/> commands, and on <see cref="Flush"/> /
-/// <see cref="FlushAndStop"/>. When it stops with unwritten update state it saves it as a snapshot (best effort).
-/// Every <see cref="SessionActorSettings.SnapshotEveryEvents"/> events it saves a snapshot and deletes the older
-/// events and snapshots. Writes never block: they use PersistAsync / PersistAllAsync.
+/// <see cref="RecordPeers"/> right away and answers <see cref="SessionAck"/> once written (every command is idempotent: a
+/// command sent again after a failure changes nothing twice); coalesces <see cref="AdvanceUpdateState"/> and
+/// <see cref="AdvanceChannelPts"/> (the handled watermark) in memory and writes the latest values at most every
+/// <see cref="SessionActorSettings.UpdateStateFlushInterval"/> or <see cref="SessionActorSettings.UpdateStateFlushCount"/>
+/// commands, and on <see cref="Flush"/> / <see cref="FlushAndStop"/>. When it stops with unwritten update state it saves
+/// it as a snapshot (best effort). Every <see cref="SessionActorSettings.SnapshotEveryEvents"/> events it saves a snapshot
+/// and deletes the older events and snapshots. Writes never block: they use PersistAllAsync.
 /// </summary>
-public sealed class SessionActor : ReceivePersistentActor, IWithTimers
+/// <remarks>
+/// <para>At most one coalesced update-state write is in flight: while it is, new values gather in memory. So what a crash
+/// can lose of the watermark is bounded: the commands since the last write plus those of the write in flight, at most
+/// twice <see cref="SessionActorSettings.UpdateStateFlushCount"/> (or what came in one flush interval and one write).
+/// Losing them only means handling those updates again after the restart, never skipping one.</para>
+/// <para>A journal write that fails or is rejected stops the actor (its state may hold an event the journal does not);
+/// its owner makes it again, it recovers from the journal, and the owner sends again what was not acknowledged.
+/// A recovery failure stops it the same way.</para>
+/// <para>At most one deletion of old events is in flight; a later snapshot raises the target, and a failed deletion is
+/// tried again, so the journal never keeps events a snapshot made useless.</para>
+/// </remarks>
+internal sealed class SessionActor : ReceivePersistentActor, IWithTimers
 {
     /// <summary>The prefix of every session persistence id.</summary>
     public const string PersistenceIdPrefix = "telethon-session-";
 
     private const string FlushTimerKey = "flush-update-state";
+    private const string DeleteRetryTimerKey = "delete-retry";
 
     private readonly SessionActorSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -32,6 +44,9 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private int _inFlight;
     private long _sinceSnapshot;
     private bool _snapshotting;
+    private bool _stateWriteInFlight;
+    private bool _deleting;
+    private long _deleteTarget;
     private bool _recoveredFromSnapshot;
     private long _snapshotSequenceNr;
     private long _lastSnapshotSequenceNr;
@@ -122,16 +137,17 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             _pendingChannels[c.ChannelId] = c.Pts;
             Pend();
         });
-        Command<FlushTick>(_ => WritePending());
+        Command<FlushTick>(_ => WritePending(force: false));
+        Command<RetryDelete>(_ => DeleteOldEvents(0));
         Command<Flush>(_ =>
         {
-            WritePending();
+            WritePending(force: true);
             var replyTo = Sender;
             DeferAsync(Flush.Instance, _ => Reply(replyTo));
         });
         Command<FlushAndStop>(_ =>
         {
-            WritePending();
+            WritePending(force: true);
             var replyTo = Sender;
             DeferAsync(FlushAndStop.Instance, _ =>
             {
@@ -145,7 +161,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             _snapshotting = false;
             _snapshotsSaved++;
             _lastSnapshotSequenceNr = s.Metadata.SequenceNr;
-            DeleteMessages(s.Metadata.SequenceNr);
+            DeleteOldEvents(s.Metadata.SequenceNr);
             if (s.Metadata.SequenceNr > 1)
                 DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
             // Events written while this snapshot was being saved may already call for the next one.
@@ -156,9 +172,18 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             _snapshotting = false;
             _log.Warning("{0}: saving a snapshot at {1} failed: {2}", PersistenceId, f.Metadata.SequenceNr, f.Cause.Message);
         });
-        Command<DeleteMessagesSuccess>(d => _eventsDeletedTo = Math.Max(_eventsDeletedTo, d.ToSequenceNr));
+        Command<DeleteMessagesSuccess>(d =>
+        {
+            _deleting = false;
+            _eventsDeletedTo = Math.Max(_eventsDeletedTo, d.ToSequenceNr);
+            DeleteOldEvents(0);
+        });
         Command<DeleteMessagesFailure>(f =>
-            _log.Warning("{0}: deleting events up to {1} failed: {2}", PersistenceId, f.ToSequenceNr, f.Cause.Message));
+        {
+            _deleting = false;
+            _log.Warning("{0}: deleting events up to {1} failed ({2}); trying again", PersistenceId, f.ToSequenceNr, f.Cause.Message);
+            Timers.StartSingleTimer(DeleteRetryTimerKey, RetryDelete.Instance, _settings.UpdateStateFlushInterval);
+        });
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(f =>
             _log.Warning("{0}: deleting old snapshots failed: {1}", PersistenceId, f.Cause.Message));
@@ -227,13 +252,17 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
         _updateCommands++;
         _pendingCount++;
         if (_pendingCount >= _settings.UpdateStateFlushCount)
-            WritePending();
+            WritePending(force: false);
         else if (!Timers.IsTimerActive(FlushTimerKey))
             Timers.StartSingleTimer(FlushTimerKey, FlushTick.Instance, _settings.UpdateStateFlushInterval);
     }
 
-    private void WritePending()
+    /// <summary>Writes the coalesced update state; unless <paramref name="force"/>d, waits while a previous one is in flight
+    /// (it is written when that one lands).</summary>
+    private void WritePending(bool force)
     {
+        if (_stateWriteInFlight && !force)
+            return;
         Timers.Cancel(FlushTimerKey);
         var events = new List<ISessionEvent>(_pendingChannels.Count + 1);
         if (_pendingState is { } s && !s.Equals(_state.UpdateState))
@@ -244,8 +273,30 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
                 events.Add(new ChannelPtsAdvanced(channel, pts));
         }
         DiscardPending();
-        if (events.Count > 0)
-            Write(events, ActorRefs.Nobody);
+        if (events.Count == 0)
+            return;
+        _stateWriteInFlight = true;
+        Write(events, ActorRefs.Nobody, StateWritten);
+    }
+
+    private void StateWritten()
+    {
+        _stateWriteInFlight = false;
+        if (_pendingCount >= _settings.UpdateStateFlushCount)
+            WritePending(force: false);
+        else if (_pendingCount > 0 && !Timers.IsTimerActive(FlushTimerKey))
+            Timers.StartSingleTimer(FlushTimerKey, FlushTick.Instance, _settings.UpdateStateFlushInterval);
+    }
+
+    /// <summary>Deletes the events up to <paramref name="toSequenceNr"/> (or up to the target already set, when 0), one
+    /// deletion at a time.</summary>
+    private void DeleteOldEvents(long toSequenceNr)
+    {
+        _deleteTarget = Math.Max(_deleteTarget, toSequenceNr);
+        if (_deleting || _deleteTarget <= _eventsDeletedTo)
+            return;
+        _deleting = true;
+        DeleteMessages(_deleteTarget);
     }
 
     private void DiscardPending()
@@ -265,7 +316,7 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             Write(events, replyTo);
     }
 
-    private void Write(IReadOnlyList<ISessionEvent> events, IActorRef replyTo)
+    private void Write(IReadOnlyList<ISessionEvent> events, IActorRef replyTo, Action? written = null)
     {
         foreach (var e in events)
             _state = _state.Apply(e);
@@ -278,7 +329,10 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
             _eventsPersisted++;
             _sinceSnapshot++;
             if (--remaining == 0)
+            {
                 Reply(replyTo);
+                written?.Invoke();
+            }
             MaybeSnapshot();
         });
     }
@@ -302,5 +356,10 @@ public sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private sealed record FlushTick
     {
         public static FlushTick Instance { get; } = new();
+    }
+
+    private sealed record RetryDelete
+    {
+        public static RetryDelete Instance { get; } = new();
     }
 }
