@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Telethon.Embedding;
 using Telethon.Events;
 using Telethon.Filters;
 using Telethon.Handlers;
@@ -8,9 +9,11 @@ using TlTypes = Telethon.Tl.Types;
 
 namespace Telethon.Tests.Handlers;
 
+/// <summary>The handler chain over a registry: order, first match, check-all, continue, failures, timeouts, run-time changes.</summary>
 public sealed class HandlerChainActorTests : TestKit
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(150);
+    private readonly HandlerRegistry _registry = new();
+    private long _seq;
 
     public HandlerChainActorTests()
         : base("akka.loglevel = DEBUG")
@@ -28,98 +31,69 @@ public sealed class HandlerChainActorTests : TestKit
         };
     }
 
-    private IActorRef Chain(bool checkAll = false, params AddHandler[] handlers)
-    {
-        var chain = Sys.ActorOf(HandlerChainActor.Props(checkAll));
-        foreach (var handler in handlers)
-        {
-            chain.Tell(handler);
-            ExpectMsg<HandlerChanged>();
-        }
-        return chain;
-    }
+    private IActorRef Chain(bool checkAll = false, TimeSpan? timeout = null) =>
+        Sys.ActorOf(HandlerChainActor.Props(_registry, checkAll, timeout));
 
     private (string, string) Ran() => ExpectMsg<(string, string)>();
 
-    /// <summary>Dispatches <paramref name="e"/> and expects the handlers' reports, then the acknowledgement.</summary>
+    private long Send(IActorRef chain, Event e)
+    {
+        var seq = ++_seq;
+        chain.Tell(new DispatchEvent(e, seq));
+        return seq;
+    }
+
+    /// <summary>Dispatches <paramref name="e"/> and expects the handlers' reports, then the acknowledgement of that event.</summary>
     private void Dispatch(IActorRef chain, Event e, int expectedRun, params (string, string)[] ran)
     {
-        chain.Tell(new DispatchEvent(e));
+        var seq = Send(chain, e);
         foreach (var report in ran)
             Assert.Equal(report, Ran());
-        var done = ExpectMsg<EventDispatched>();
-        Assert.Same(e, done.Event);
-        Assert.Equal(expectedRun, done.HandlersRun);
+        Assert.Equal(new EventDispatched(seq, expectedRun), ExpectMsg<EventDispatched>());
     }
 
     [Fact]
     public void First_matching_handler_runs_and_later_ones_do_not()
     {
-        var chain = Chain(false,
-            AddHandler.WithResult(Recording("start"), Filter.Command("/start")),
-            AddHandler.WithResult(Recording("any")),
-            AddHandler.WithResult(Recording("never")));
+        _registry.Add(Recording("start"), Filter.Command("/start"));
+        _registry.Add(Recording("any"));
+        _registry.Add(Recording("never"));
+        var chain = Chain();
 
-        chain.Tell(new DispatchEvent(Tg.Text("/start")));
-        Assert.Equal(("start", "/start"), Ran());
-        Assert.Equal(1, ExpectMsg<EventDispatched>().HandlersRun);
-
-        chain.Tell(new DispatchEvent(Tg.Text("hello")));
-        Assert.Equal(("any", "hello"), Ran());
-        ExpectMsg<EventDispatched>();
-        ExpectNoMsg(Quiet);
+        Dispatch(chain, Tg.Text("/start"), 1, ("start", "/start"));
+        Dispatch(chain, Tg.Text("hello"), 1, ("any", "hello"));
     }
 
     [Fact]
     public void CheckAllHandlers_runs_every_matching_handler_in_order()
     {
-        var chain = Chain(true,
-            AddHandler.WithResult(Recording("a")),
-            AddHandler.WithResult(Recording("skipped"), Filter.Text("nope")),
-            AddHandler.WithResult(Recording("b")),
-            AddHandler.WithResult(Recording("c")));
-
-        chain.Tell(new DispatchEvent(Tg.Text("x")));
-        Assert.Equal(("a", "x"), Ran());
-        Assert.Equal(("b", "x"), Ran());
-        Assert.Equal(("c", "x"), Ran());
-        Assert.Equal(3, ExpectMsg<EventDispatched>().HandlersRun);
+        _registry.Add(Recording("a"));
+        _registry.Add(Recording("skipped"), Filter.Text("nope"));
+        _registry.Add(Recording("b"));
+        _registry.Add(Recording("c"));
+        Dispatch(Chain(checkAll: true), Tg.Text("x"), 3, ("a", "x"), ("b", "x"), ("c", "x"));
     }
 
     [Fact]
     public void Continue_lets_the_next_handlers_run()
     {
-        var chain = Chain(false,
-            AddHandler.WithResult(Recording("admin-check", HandlerResult.Continue)),
-            AddHandler.WithResult(Recording("everyone")),
-            AddHandler.WithResult(Recording("never")));
-
-        chain.Tell(new DispatchEvent(Tg.Text("x")));
-        Assert.Equal(("admin-check", "x"), Ran());
-        Assert.Equal(("everyone", "x"), Ran());
-        Assert.Equal(2, ExpectMsg<EventDispatched>().HandlersRun);
-        ExpectNoMsg(Quiet);
+        _registry.Add(Recording("admin-check", HandlerResult.Continue));
+        _registry.Add(Recording("everyone"));
+        _registry.Add(Recording("never"));
+        Dispatch(Chain(), Tg.Text("x"), 2, ("admin-check", "x"), ("everyone", "x"));
     }
 
     [Fact]
     public void Handlers_only_get_their_event_type_and_events_without_match_are_acknowledged()
     {
         var probe = TestActor;
-        var chain = Chain(false,
-            AddHandler.For<MessageDeleted>(e => { probe.Tell(("deleted", string.Join(",", e.MessageIds))); return Task.CompletedTask; }),
-            AddHandler.WithResult(Recording("new"), Filter.Text("^only")));
+        _registry.Add<MessageDeleted>(e => { probe.Tell(("deleted", string.Join(",", e.MessageIds))); return Task.CompletedTask; });
+        _registry.Add(Recording("new"), Filter.Text("^only"));
+        var chain = Chain();
 
-        chain.Tell(new DispatchEvent(Tg.Text("something else")));
-        Assert.Equal(0, ExpectMsg<EventDispatched>().HandlersRun);
-
-        var deleted = Tg.EventOf(new TlTypes.UpdateDeleteMessages { Messages = [4, 5], Pts = 2, PtsCount = 2 })!;
-        chain.Tell(new DispatchEvent(deleted));
-        Assert.Equal(("deleted", "4,5"), Ran());
-        ExpectMsg<EventDispatched>();
-
-        chain.Tell(new DispatchEvent(Tg.Text("only this")));
-        Assert.Equal(("new", "only this"), Ran());
-        ExpectMsg<EventDispatched>();
+        Dispatch(chain, Tg.Text("something else"), 0);
+        Dispatch(chain, Tg.EventOf(new TlTypes.UpdateDeleteMessages { Messages = [4, 5], Pts = 2, PtsCount = 2 })!, 1, ("deleted", "4,5"));
+        Dispatch(chain, Tg.Text("only this"), 1, ("new", "only this"));
     }
 
     [Fact]
@@ -127,117 +101,138 @@ public sealed class HandlerChainActorTests : TestKit
     {
         var gate = new TaskCompletionSource<HandlerResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var probe = TestActor;
-        var chain = Chain(false, AddHandler.WithResult<NewMessage>(e =>
+        _registry.Add<NewMessage>(e =>
         {
             probe.Tell(("run", e.Text));
             return e.Text == "slow" ? gate.Task : Task.FromResult(HandlerResult.Handled);
-        }));
+        });
+        var chain = Chain();
 
-        chain.Tell(new DispatchEvent(Tg.Text("slow")));
-        chain.Tell(new DispatchEvent(Tg.Text("fast")));
+        var slow = Send(chain, Tg.Text("slow"));
+        var fast = Send(chain, Tg.Text("fast"));
         Assert.Equal(("run", "slow"), Ran());
-        ExpectNoMsg(Quiet);
 
+        // Had "fast" run alongside, its report would come before the acknowledgement of "slow".
         gate.SetResult(HandlerResult.Handled);
-        Assert.Equal("slow", ExpectMsg<EventDispatched>().Event.Text);
+        Assert.Equal(slow, ExpectMsg<EventDispatched>().Seq);
         Assert.Equal(("run", "fast"), Ran());
-        Assert.Equal("fast", ExpectMsg<EventDispatched>().Event.Text);
+        Assert.Equal(fast, ExpectMsg<EventDispatched>().Seq);
     }
 
     [Fact]
-    public void A_throwing_handler_is_logged_restarted_and_later_events_still_run()
+    public void A_throwing_handler_is_logged_ends_its_event_and_later_events_still_run()
     {
         var probe = TestActor;
         var calls = 0;
-        var chain = Chain(false,
-            AddHandler.For<NewMessage>(e =>
-            {
-                Interlocked.Increment(ref calls);
-                if (e.Text == "boom")
-                    throw new InvalidOperationException("handler bug");
-                probe.Tell(("ok", e.Text));
-                return Task.CompletedTask;
-            }),
-            AddHandler.WithResult(Recording("after")));
+        _registry.Add<NewMessage>(e =>
+        {
+            Interlocked.Increment(ref calls);
+            if (e.Text == "boom")
+                throw new InvalidOperationException("handler bug");
+            probe.Tell(("ok", e.Text));
+            return Task.CompletedTask;
+        });
+        _registry.Add(Recording("after"));
+        var chain = Chain();
 
-        EventFilter.Debug(contains: "restarted after a failure").ExpectOne(() =>
-            EventFilter.Exception<InvalidOperationException>(contains: "handler bug").ExpectOne(() =>
-            {
-                chain.Tell(new DispatchEvent(Tg.Text("boom")));
-                // As in Telethon, a failure ends the event: the next handler does not run for it.
-                Assert.Equal(1, ExpectMsg<EventDispatched>().HandlersRun);
-            }));
-
-        chain.Tell(new DispatchEvent(Tg.Text("fine")));
-        Assert.Equal(("ok", "fine"), Ran());
-        ExpectMsg<EventDispatched>();
+        EventFilter.Exception<InvalidOperationException>(contains: "handler bug").ExpectOne(() =>
+        {
+            // As in Telethon, a failure ends the event: the next handler does not run for it.
+            Send(chain, Tg.Text("boom"));
+            Assert.Equal(1, ExpectMsg<EventDispatched>().HandlersRun);
+        });
+        Dispatch(chain, Tg.Text("fine"), 1, ("ok", "fine"));
         Assert.Equal(2, calls);
     }
 
     [Fact]
     public void A_faulted_task_is_a_failure_too_and_the_error_names_the_event()
     {
-        var chain = Chain(false, AddHandler.For<NewMessage>(async e =>
+        _registry.Add<NewMessage>(async _ =>
         {
             await Task.Yield();
             throw new InvalidOperationException("async bug");
-        }));
+        });
+        var chain = Chain();
 
-        EventFilter.Error(contains: "Id = 1").ExpectOne(() =>
+        EventFilter.Error(contains: "Id = 1").ExpectOne(() => Dispatch(chain, Tg.Text("first"), 1));
+        EventFilter.Error(contains: "Text = \"second\"").ExpectOne(() => Dispatch(chain, Tg.Text("second"), 1));
+    }
+
+    [Fact]
+    public void A_handler_that_outlives_the_timeout_is_left_behind_and_its_late_result_ignored()
+    {
+        var never = new TaskCompletionSource<HandlerResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = TestActor;
+        _registry.Add<NewMessage>(e =>
         {
-            chain.Tell(new DispatchEvent(Tg.Text("first")));
-            ExpectMsg<EventDispatched>();
+            probe.Tell(("stuck", e.Text));
+            return e.Text == "hang" ? never.Task : Task.FromResult(HandlerResult.Continue);
         });
-        EventFilter.Error(contains: "Text = \"second\"").ExpectOne(() =>
+        _registry.Add(Recording("next"));
+        var chain = Chain(timeout: TimeSpan.FromMilliseconds(100));
+
+        EventFilter.Warning(contains: "did not finish").ExpectOne(() =>
         {
-            chain.Tell(new DispatchEvent(Tg.Text("second")));
-            ExpectMsg<EventDispatched>();
+            var seq = Send(chain, Tg.Text("hang"));
+            Assert.Equal(("stuck", "hang"), Ran());
+            Assert.Equal(new EventDispatched(seq, 1), ExpectMsg<EventDispatched>());
         });
+        never.SetResult(HandlerResult.Continue);
+        Dispatch(chain, Tg.Text("later"), 2, ("stuck", "later"), ("next", "later"));
+    }
+
+    [Fact]
+    public void A_handler_that_blocks_its_thread_still_times_out()
+    {
+        using var release = new ManualResetEventSlim();
+        _registry.Add<NewMessage>(_ =>
+        {
+            release.Wait(TimeSpan.FromSeconds(30)); // a handler that never awaits
+            return Task.CompletedTask;
+        });
+        var chain = Chain(timeout: TimeSpan.FromMilliseconds(100));
+        var seq = Send(chain, Tg.Text("block"));
+        Assert.Equal(seq, ExpectMsg<EventDispatched>().Seq);
+        release.Set();
     }
 
     [Fact]
     public void Handlers_are_added_and_removed_at_run_time()
     {
         var first = Recording("first");
-        var chain = Chain(false, AddHandler.WithResult(first));
+        _registry.Add(first);
+        var chain = Chain();
         Dispatch(chain, Tg.Text("1"), 1, ("first", "1"));
 
         var second = Recording("second");
-        chain.Tell(AddHandler.WithResult(second));
-        Assert.True(ExpectMsg<HandlerChanged>().Found);
-        chain.Tell(new RemoveHandler(first));
-        Assert.Equal(new HandlerChanged(first, true), ExpectMsg<HandlerChanged>());
+        _registry.Add(second);
+        Assert.True(_registry.Remove(first));
+        Dispatch(chain, Tg.Text("2"), 1, ("second", "2"));
 
-        chain.Tell(new DispatchEvent(Tg.Text("2")));
-        Assert.Equal(("second", "2"), Ran());
-        ExpectMsg<EventDispatched>();
-
-        chain.Tell(new RemoveHandler(first));
-        Assert.False(ExpectMsg<HandlerChanged>().Found);
-        chain.Tell(new RemoveHandler(second));
-        ExpectMsg<HandlerChanged>();
+        Assert.False(_registry.Remove(first));
+        Assert.True(_registry.Remove(second));
         Dispatch(chain, Tg.Text("3"), 0);
     }
 
     [Fact]
-    public void Removing_the_running_handler_ends_its_event_and_ignores_its_late_result()
+    public void Removing_the_running_handler_lets_it_finish_and_later_events_skip_it()
     {
         var gate = new TaskCompletionSource<HandlerResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var probe = TestActor;
         Func<NewMessage, Task<HandlerResult>> slow = e => { probe.Tell(("slow", e.Text)); return gate.Task; };
-        var chain = Chain(false, AddHandler.WithResult(slow), AddHandler.WithResult(Recording("next")));
+        _registry.Add(slow);
+        _registry.Add(Recording("next"));
+        var chain = Chain();
 
-        chain.Tell(new DispatchEvent(Tg.Text("a")));
+        var seq = Send(chain, Tg.Text("a"));
         Assert.Equal(("slow", "a"), Ran());
-        chain.Tell(new RemoveHandler(slow));
-        ExpectMsg<HandlerChanged>();
-        Assert.Equal(1, ExpectMsg<EventDispatched>().HandlersRun);
-
+        Assert.True(_registry.Remove(slow));
         gate.SetResult(HandlerResult.Continue);
-        chain.Tell(new DispatchEvent(Tg.Text("b")));
-        Assert.Equal(("next", "b"), Ran());
-        ExpectMsg<EventDispatched>();
-        ExpectNoMsg(Quiet);
+        // The event began with both handlers: it finishes as it began.
+        Assert.Equal(("next", "a"), Ran());
+        Assert.Equal(new EventDispatched(seq, 2), ExpectMsg<EventDispatched>());
+        Dispatch(chain, Tg.Text("b"), 1, ("next", "b"));
     }
 
     [Fact]
@@ -245,50 +240,47 @@ public sealed class HandlerChainActorTests : TestKit
     {
         var handler = Recording("h");
         var start = Filter.Command("/start");
-        var chain = Chain(false, AddHandler.WithResult(handler, start));
+        _registry.Add(handler, start);
+        var chain = Chain();
 
-        chain.Tell(new GetHandlerFilter(handler));
-        Assert.Equal(new HandlerFilterReply(handler, true, start), ExpectMsg<HandlerFilterReply>());
+        Assert.True(_registry.TryGetFilter(handler, out var filter));
+        Assert.Same(start, filter);
         Dispatch(chain, Tg.Text("/stop"), 0);
 
-        chain.Tell(new SetHandlerFilter(handler, Filter.Command("/stop")));
-        Assert.True(ExpectMsg<HandlerChanged>().Found);
+        Assert.True(_registry.SetFilter(handler, Filter.Command("/stop")));
         Dispatch(chain, Tg.Text("/stop"), 1, ("h", "/stop"));
 
-        chain.Tell(new SetHandlerFilter(handler, null));
-        ExpectMsg<HandlerChanged>();
-        chain.Tell(new GetHandlerFilter(handler));
-        Assert.Null(ExpectMsg<HandlerFilterReply>().Filter);
+        Assert.True(_registry.SetFilter(handler, null));
+        Assert.True(_registry.TryGetFilter(handler, out filter));
+        Assert.Null(filter);
         Dispatch(chain, Tg.Text("anything"), 1, ("h", "anything"));
 
-        chain.Tell(new GetHandlerFilter("unknown"));
-        Assert.False(ExpectMsg<HandlerFilterReply>().Found);
-        chain.Tell(new SetHandlerFilter("unknown", null));
-        Assert.False(ExpectMsg<HandlerChanged>().Found);
+        Func<NewMessage, Task> unknown = _ => Task.CompletedTask;
+        Assert.False(_registry.TryGetFilter(unknown, out _));
+        Assert.False(_registry.SetFilter(unknown, null));
     }
 
     [Fact]
     public void A_throwing_filter_counts_as_not_passing()
     {
-        var chain = Chain(false,
-            new AddHandler("bad", typeof(NewMessage), _ => Task.FromResult(HandlerResult.Handled), new ThrowingFilter()),
-            AddHandler.WithResult(Recording("fallback")));
+        _registry.Add<NewMessage>(_ => Task.FromResult(HandlerResult.Handled), new ThrowingFilter());
+        _registry.Add(Recording("fallback"));
+        var chain = Chain();
 
         EventFilter.Exception<InvalidOperationException>(contains: "filter bug").ExpectOne(() =>
-        {
-            chain.Tell(new DispatchEvent(Tg.Text("x")));
-            Assert.Equal(("fallback", "x"), Ran());
-            ExpectMsg<EventDispatched>();
-        });
+            Dispatch(chain, Tg.Text("x"), 1, ("fallback", "x")));
     }
 
     [Fact]
-    public void A_bad_registration_is_refused_and_the_chain_keeps_its_handlers()
+    public void A_new_chain_over_the_same_registry_has_every_handler()
     {
-        var chain = Chain(false, AddHandler.WithResult(Recording("kept")));
-        chain.Tell(new AddHandler("bad", typeof(string), _ => Task.FromResult(HandlerResult.Handled)));
-        Assert.IsType<ArgumentException>(ExpectMsg<Status.Failure>().Cause);
-        Dispatch(chain, Tg.Text("x"), 1, ("kept", "x"));
+        _registry.Add(Recording("a", HandlerResult.Continue));
+        _registry.Add(Recording("b"));
+        var first = Chain();
+        Dispatch(first, Tg.Text("1"), 2, ("a", "1"), ("b", "1"));
+        Sys.Stop(first);
+
+        Dispatch(Chain(), Tg.Text("2"), 2, ("a", "2"), ("b", "2"));
     }
 
     private sealed class ThrowingFilter : Filter

@@ -28,7 +28,7 @@ public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
         await using var server = await RunningServer.StartAsync();
         var owner = CreateTestProbe();
         var updates = CreateTestProbe();
-        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, updates: updates.Ref), owner.Ref));
+        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, updates: updates.Ref), SenderTesting.Owner(Sys, owner.Ref)));
 
         var nearest = Assert.IsType<Types.NearestDc>(await sender.CallAsync(new Fn.Help.GetNearestDc()));
         Assert.Equal(2, nearest.ThisDc);
@@ -55,7 +55,7 @@ public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
     {
         await using var server = await RunningServer.StartAsync();
         var connector = new TestConnector();
-        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, connector: connector), CreateTestProbe().Ref));
+        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, connector: connector), SenderTesting.Owner(Sys)));
         await sender.CallAsync(new Fn.Help.GetNearestDc());
         var writesBefore = connector.Writes;
 
@@ -65,13 +65,13 @@ public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
         for (var i = 0; i < 200; i++)
         {
             Telethon.Tl.TlFunction function = i % 2 == 0 ? new Mt.Functions.Ping { PingId = i } : new Fn.Help.GetNearestDc();
-            sender.Tell(new Invoke(function), replies.Ref);
+            sender.Tell(new SenderInvoke(Guid.NewGuid(), function), replies.Ref);
         }
         var answers = await replies.ReceiveNAsync(200, TimeSpan.FromSeconds(10)).CollectAsync();
         clock.Stop();
         await replies.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
 
-        var values = answers.Select(a => Assert.IsType<InvokeResult>(a).Value).ToList();
+        var values = answers.Select(a => Assert.IsType<SenderResult>(a).Value).ToList();
         var pongs = values.OfType<Mt.Types.Pong>().Select(p => p.PingId).Order().ToList();
         Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i * 2), pongs);
         Assert.Equal(100, values.OfType<Types.NearestDc>().Count());
@@ -88,7 +88,7 @@ public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
         // A pong later than the next ping means a dead connection, so the interval is long enough (1 s) that a
         // machine loaded by the whole suite running in parallel still answers each ping before the next.
         var options = SenderTesting.Options(server, connector: connector) with { PingInterval = TimeSpan.FromSeconds(1) };
-        var sender = Sys.ActorOf(SenderActor.Props(options, CreateTestProbe().Ref));
+        var sender = Sys.ActorOf(SenderActor.Props(options, SenderTesting.Owner(Sys)));
         await sender.CallAsync(new Fn.Help.GetNearestDc());
         var writes = connector.Writes;
         Assert.True(await SenderTesting.EventuallyAsync(() => connector.Writes >= writes + 2, TimeSpan.FromSeconds(6)));
@@ -102,7 +102,7 @@ public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
         await using var server = await RunningServer.StartAsync();
         var connector = new TestConnector();
         var options = SenderTesting.Options(server, connector: connector) with { PingInterval = TimeSpan.FromMilliseconds(150) };
-        var sender = Sys.ActorOf(SenderActor.Props(options, CreateTestProbe().Ref));
+        var sender = Sys.ActorOf(SenderActor.Props(options, SenderTesting.Owner(Sys)));
         await sender.CallAsync(new Fn.Help.GetNearestDc());
 
         connector.StallOpenReads();

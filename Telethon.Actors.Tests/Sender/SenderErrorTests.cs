@@ -30,7 +30,7 @@ public sealed class SenderErrorTests : Akka.TestKit.Xunit2.TestKit
     {
         await using var server = await RunningServer.StartAsync(Flood());
         var options = SenderTesting.Options(server) with { FloodSleepThreshold = TimeSpan.FromSeconds(5) };
-        var sender = Sys.ActorOf(SenderActor.Props(options, CreateTestProbe().Ref));
+        var sender = Sys.ActorOf(SenderActor.Props(options, SenderTesting.Owner(Sys)));
         await sender.CallAsync(new Fn.Help.GetNearestDc());
         var clock = Stopwatch.StartNew();
         var second = await sender.CallAsync(new Fn.Help.GetNearestDc());
@@ -43,7 +43,7 @@ public sealed class SenderErrorTests : Akka.TestKit.Xunit2.TestKit
     {
         await using var server = await RunningServer.StartAsync(Flood());
         var options = SenderTesting.Options(server) with { FloodSleepThreshold = TimeSpan.Zero };
-        var sender = Sys.ActorOf(SenderActor.Props(options, CreateTestProbe().Ref));
+        var sender = Sys.ActorOf(SenderActor.Props(options, SenderTesting.Owner(Sys)));
         await sender.CallAsync(new Fn.Help.GetNearestDc());
         var clock = Stopwatch.StartNew();
         var flood = await Assert.ThrowsAsync<RpcError>(() => sender.CallAsync(new Fn.Help.GetNearestDc()));
@@ -54,11 +54,11 @@ public sealed class SenderErrorTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("help.getNearestDc", flood.CausedBy);
 
         // Under the threshold, but longer than the request may take: answered at once as well.
-        var patient = Sys.ActorOf(SenderActor.Props(options with { FloodSleepThreshold = TimeSpan.FromSeconds(5) }, CreateTestProbe().Ref));
+        var patient = Sys.ActorOf(SenderActor.Props(options with { FloodSleepThreshold = TimeSpan.FromSeconds(5) }, SenderTesting.Owner(Sys)));
         await patient.CallAsync(new Fn.Help.GetNearestDc());
         var replies = CreateTestProbe();
-        patient.Tell(new Invoke(new Fn.Help.GetNearestDc(), TimeSpan.FromMilliseconds(500)), replies.Ref);
-        var failure = await replies.ExpectMsgAsync<Status.Failure>(TimeSpan.FromMilliseconds(400));
+        patient.Tell(new SenderInvoke(Guid.NewGuid(), new Fn.Help.GetNearestDc(), TimeSpan.FromMilliseconds(500)), replies.Ref);
+        var failure = await replies.ExpectMsgAsync<SenderFailure>(TimeSpan.FromMilliseconds(400));
         Assert.Equal("FLOOD_WAIT", Assert.IsType<RpcError>(failure.Cause).Name);
         await replies.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
     }
@@ -67,7 +67,7 @@ public sealed class SenderErrorTests : Akka.TestKit.Xunit2.TestKit
     public async Task PhoneMigrateIsAnsweredAsATypedMigration()
     {
         await using var server = await RunningServer.StartAsync();
-        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server), CreateTestProbe().Ref));
+        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server), SenderTesting.Owner(Sys)));
         var sendCode = new Fn.Auth.SendCode { PhoneNumber = "9996631234", ApiId = 1, ApiHash = "hash", Settings = new Types.CodeSettings() };
         var migrate = await Assert.ThrowsAsync<MigrateRequiredException>(() => sender.CallAsync(sendCode));
         Assert.Equal(3, migrate.TargetDc);
@@ -77,7 +77,7 @@ public sealed class SenderErrorTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("PHONE_MIGRATE", migrate.Name);
 
         // The sender of the target DC takes the same request.
-        var dc3 = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, dc: 3), CreateTestProbe().Ref));
+        var dc3 = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, dc: 3), SenderTesting.Owner(Sys)));
         Assert.IsType<Types.Auth.SentCode>(await dc3.CallAsync((Telethon.Tl.TlFunction<Telethon.Tl.Abcs.Auth.SentCode>)migrate.Request));
     }
 }

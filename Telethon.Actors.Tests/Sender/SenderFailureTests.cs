@@ -30,12 +30,12 @@ public sealed class SenderFailureTests : Akka.TestKit.Xunit2.TestKit
     public async Task ATimedOutRequestIsAnsweredOnceAndTheLateAnswerIsDropped()
     {
         await using var server = await RunningServer.StartAsync(SlowConfig());
-        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server), CreateTestProbe().Ref));
+        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server), SenderTesting.Owner(Sys)));
         await sender.CallAsync(new Fn.Help.GetNearestDc());
 
         var replies = CreateTestProbe();
-        sender.Tell(new Invoke(new Fn.Help.GetConfig(), TimeSpan.FromMilliseconds(150)), replies.Ref);
-        var failure = await replies.ExpectMsgAsync<Status.Failure>(TimeSpan.FromMilliseconds(500));
+        sender.Tell(new SenderInvoke(Guid.NewGuid(), new Fn.Help.GetConfig(), TimeSpan.FromMilliseconds(150)), replies.Ref);
+        var failure = await replies.ExpectMsgAsync<SenderFailure>(TimeSpan.FromMilliseconds(500));
         Assert.Contains("help.getConfig", Assert.IsType<TimeoutException>(failure.Cause).Message);
         await replies.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(700));
 
@@ -46,22 +46,18 @@ public sealed class SenderFailureTests : Akka.TestKit.Xunit2.TestKit
     public async Task ACancelledRequestIsAnsweredOnceWithOperationCanceled()
     {
         await using var server = await RunningServer.StartAsync(SlowConfig());
-        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server), CreateTestProbe().Ref));
+        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server), SenderTesting.Owner(Sys)));
         await sender.CallAsync(new Fn.Help.GetNearestDc());
         var replies = CreateTestProbe();
 
-        // Cancelled before it is sent: refused at once.
-        sender.Tell(new Invoke(new Fn.Help.GetNearestDc(), Cancellation: new CancellationToken(canceled: true)), replies.Ref);
-        Assert.IsType<OperationCanceledException>((await replies.ExpectMsgAsync<Status.Failure>(SenderTesting.Wait)).Cause);
-
         // Cancelled while the server works on it.
-        using var cancel = new CancellationTokenSource();
-        sender.Tell(new Invoke(new Fn.Help.GetConfig(), Cancellation: cancel.Token), replies.Ref);
+        var id = Guid.NewGuid();
+        sender.Tell(new SenderInvoke(id, new Fn.Help.GetConfig()), replies.Ref);
         await Task.Delay(100);
-        cancel.Cancel();
-        var failure = await replies.ExpectMsgAsync<Status.Failure>(TimeSpan.FromMilliseconds(300));
-        var cancelled = Assert.IsType<OperationCanceledException>(failure.Cause);
-        Assert.Equal(cancel.Token, cancelled.CancellationToken);
+        sender.Tell(new CancelInvoke(id));
+        var failure = await replies.ExpectMsgAsync<SenderFailure>(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(id, failure.Id);
+        Assert.IsType<OperationCanceledException>(failure.Cause);
         await replies.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(700));
         Assert.IsType<Types.NearestDc>(await sender.CallAsync(new Fn.Help.GetNearestDc()));
     }
@@ -73,7 +69,7 @@ public sealed class SenderFailureTests : Akka.TestKit.Xunit2.TestKit
         await using (var before = await RunningServer.StartAsync())
         {
             var maker = CreateTestProbe();
-            var first = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(before), maker.Ref));
+            var first = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(before), SenderTesting.Owner(Sys, maker.Ref)));
             await first.CallAsync(new Fn.Help.GetNearestDc());
             created = await maker.ExpectMsgAsync<AuthKeyCreated>(SenderTesting.Wait);
             Sys.Stop(first);
@@ -84,10 +80,10 @@ public sealed class SenderFailureTests : Akka.TestKit.Xunit2.TestKit
         var owner = CreateTestProbe();
         var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server) with { AuthKey = created.Key, ServerSalt = created.ServerSalt }, owner.Ref));
         var replies = CreateTestProbe();
-        sender.Tell(new Invoke(new Fn.Help.GetNearestDc()), replies.Ref);
+        sender.Tell(new SenderInvoke(Guid.NewGuid(), new Fn.Help.GetNearestDc()), replies.Ref);
         var invalid = await owner.FishForMessageAsync<AuthKeyInvalid>(_ => true, SenderTesting.Wait);
         Assert.Equal(new AuthKeyInvalid(2, created.KeyId), invalid);
-        var failure = await replies.ExpectMsgAsync<Status.Failure>(SenderTesting.Wait);
+        var failure = await replies.ExpectMsgAsync<SenderFailure>(SenderTesting.Wait);
         var error = Assert.IsType<AuthKeyInvalidException>(failure.Cause);
         Assert.Equal(-404, error.TransportError);
         Assert.Equal(created.KeyId, error.KeyId);

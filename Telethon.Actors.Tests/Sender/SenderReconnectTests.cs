@@ -30,17 +30,17 @@ public sealed class SenderReconnectTests : Akka.TestKit.Xunit2.TestKit
         });
         var connector = new TestConnector();
         var updates = CreateTestProbe();
-        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, updates: updates.Ref, connector: connector), CreateTestProbe().Ref));
+        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, updates: updates.Ref, connector: connector), SenderTesting.Owner(Sys)));
         await sender.CallAsync(new Fn.Help.GetNearestDc());
         await updates.ExpectMsgAsync<SessionRestarted>(SenderTesting.Wait);
 
         var replies = CreateTestProbe();
         var written = connector.BytesWritten;
-        sender.Tell(new Invoke(new Fn.Help.GetConfig()), replies.Ref);
+        sender.Tell(new SenderInvoke(Guid.NewGuid(), new Fn.Help.GetConfig()), replies.Ref);
         Assert.True(await SenderTesting.EventuallyAsync(() => connector.BytesWritten > written, SenderTesting.Wait));
         connector.KillAll();
 
-        var answer = await replies.ExpectMsgAsync<InvokeResult>(SenderTesting.Wait);
+        var answer = await replies.ExpectMsgAsync<SenderResult>(SenderTesting.Wait);
         Assert.Equal(2, Assert.IsType<Types.Config>(answer.Value).ThisDc);
         await replies.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(500));
         Assert.Equal(2, connector.Connections);
@@ -55,12 +55,12 @@ public sealed class SenderReconnectTests : Akka.TestKit.Xunit2.TestKit
         {
             Faults = new FaultOptions { Connection = new ConnectionFaultOptions(DropAfterFrames: 5) },
         });
-        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server), CreateTestProbe().Ref));
+        var sender = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server), SenderTesting.Owner(Sys)));
         var replies = CreateTestProbe();
         for (var i = 0; i < 12; i++)
         {
-            sender.Tell(new Invoke(new Fn.Help.GetNearestDc()), replies.Ref);
-            Assert.Equal(2, Assert.IsType<Types.NearestDc>((await replies.ExpectMsgAsync<InvokeResult>(SenderTesting.Wait)).Value).ThisDc);
+            sender.Tell(new SenderInvoke(Guid.NewGuid(), new Fn.Help.GetNearestDc()), replies.Ref);
+            Assert.Equal(2, Assert.IsType<Types.NearestDc>((await replies.ExpectMsgAsync<SenderResult>(SenderTesting.Wait)).Value).ThisDc);
         }
         await replies.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         Assert.Contains(server.Log, line => line.Contains("dropped by the fault plan", StringComparison.Ordinal));

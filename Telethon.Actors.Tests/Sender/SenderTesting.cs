@@ -31,11 +31,33 @@ internal static class SenderTesting
         AckDelay = TimeSpan.FromMilliseconds(50),
     };
 
-    /// <summary>Invokes through Ask, as a facade would: the result, or the failure thrown.</summary>
+    /// <summary>Invokes through Ask, as the account would: the result, or the failure thrown.</summary>
     public static async Task<T> CallAsync<T>(this IActorRef sender, TlFunction<T> function, TimeSpan? timeout = null)
     {
-        var result = await sender.Ask<InvokeResult>(new Invoke(function), timeout ?? Wait);
-        return Assert.IsAssignableFrom<T>(result.Value);
+        var reply = await sender.Ask<object>(new SenderInvoke(Guid.NewGuid(), function), timeout ?? Wait);
+        return reply switch
+        {
+            SenderResult result => Assert.IsAssignableFrom<T>(result.Value),
+            SenderFailure failure => throw failure.Cause,
+            _ => throw new InvalidOperationException($"unexpected {reply}"),
+        };
+    }
+
+    /// <summary>An owner that stores nothing but acknowledges every new auth key at once, and tells <paramref name="probe"/> what it got.</summary>
+    public static IActorRef Owner(ActorSystem system, IActorRef? probe = null) =>
+        system.ActorOf(Props.Create(() => new KeyAcknowledger(probe)));
+
+    private sealed class KeyAcknowledger : ReceiveActor
+    {
+        public KeyAcknowledger(IActorRef? probe)
+        {
+            ReceiveAny(message =>
+            {
+                if (message is AuthKeyCreated created)
+                    Sender.Tell(new AuthKeyPersisted(created.KeyId));
+                probe?.Tell(message);
+            });
+        }
     }
 
     /// <summary>Polls <paramref name="condition"/> every 10 ms for at most <paramref name="max"/>.</summary>

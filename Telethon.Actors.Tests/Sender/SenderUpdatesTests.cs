@@ -22,8 +22,8 @@ public sealed class SenderUpdatesTests : Akka.TestKit.Xunit2.TestKit
         await using var server = await RunningServer.StartAsync();
         var daveUpdates = CreateTestProbe();
         var erinUpdates = CreateTestProbe();
-        var dave = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, updates: daveUpdates.Ref), CreateTestProbe().Ref));
-        var erin = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, updates: erinUpdates.Ref), CreateTestProbe().Ref));
+        var dave = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, updates: daveUpdates.Ref), SenderTesting.Owner(Sys)));
+        var erin = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server, updates: erinUpdates.Ref), SenderTesting.Owner(Sys)));
         var daveUser = await SignUpAsync(dave, "9996625555", "Dave");
         var erinUser = await SignUpAsync(erin, "9996626666", "Erin");
 

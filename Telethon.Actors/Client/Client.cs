@@ -2,15 +2,14 @@ using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.Extensions.Logging;
+using Telethon.Accounts;
 using Telethon.Crypto;
+using Telethon.Embedding;
 using Telethon.Events;
 using Telethon.Filters;
 using Telethon.Handlers;
 using Telethon.Hosting;
 using Telethon.Model;
-using Telethon.Accounts;
-using Telethon.Sender;
-using Telethon.Session;
 using Telethon.Tl;
 using Telethon.Updates;
 using Fn = Telethon.Tl.Functions;
@@ -21,18 +20,19 @@ namespace Telethon;
 /// <summary>
 /// A Telegram account, with Telethon v2's API in C# form. Standalone it owns an actor system
 /// (<see cref="Client(string, ClientOptions)"/>; dispose it when done); inside a shared runtime,
-/// <see cref="Hosting.TelethonRuntime"/> hands out clients whose accounts live in the runtime's actor system.
-/// Every method is asynchronous, takes a <see cref="CancellationToken"/>, and never blocks an actor.
+/// <see cref="TelethonRuntime.GetClient"/> hands out one client per account, whose actor lives in the runtime's system.
+/// The client only asks and awaits: the account's actor owns the account (its session, its connections, its update
+/// handling), and every request goes through it. Every method is asynchronous, takes a <see cref="CancellationToken"/>,
+/// and never blocks an actor.
 /// </summary>
 public sealed class Client : IAsyncDisposable
 {
+    private readonly TelethonRuntime _runtime;
+    private readonly string _key;
     private readonly ActorSystem? _ownedSystem;
-    private readonly Func<AccountContext, Task<IActorRef>> _spawn;
-    private readonly ClientOptions _options;
-    private readonly AccountContext _account;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private IActorRef? _actor;
     private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<AddHandler> _handlers = [];
 
     /// <summary>
     /// A standalone client. <paramref name="session"/> names its storage: <c>":memory:"</c> keeps
@@ -40,118 +40,123 @@ public sealed class Client : IAsyncDisposable
     /// </summary>
     /// <param name="session">The session name or path.</param>
     /// <param name="options">Where and how to connect.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
     public Client(string session, ClientOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(session);
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        options.Validate();
+        Options = options;
         var persistence = session == ":memory:"
             ? TelethonPersistence.InMemory()
             : TelethonPersistence.Sqlite(Path.HasExtension(session) ? session : session + ".session");
         var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING").WithFallback(persistence);
-        _ownedSystem = ActorSystem.Create("telethon-" + SafeName(Path.GetFileNameWithoutExtension(session)), config);
-        var key = SafeName(Path.GetFileNameWithoutExtension(session));
-        _account = new AccountContext(options.RequestTimeout);
-        var system = _ownedSystem;
-        _spawn = account => Task.FromResult(system.ActorOf(ClientActor.Props(key, options, account), "account-" + key));
+        _key = SafeName(Path.GetFileNameWithoutExtension(session));
+        _ownedSystem = ActorSystem.Create("telethon-" + _key, config);
+        _runtime = TelethonRuntime.Get(_ownedSystem);
+        _runtime.Adopt(this);
     }
 
-    internal Client(ClientOptions options, Func<AccountContext, Task<IActorRef>> spawn)
+    internal Client(TelethonRuntime runtime, string key, ClientOptions options)
     {
-        _options = options;
-        _account = new AccountContext(options.RequestTimeout);
-        _spawn = spawn;
+        _runtime = runtime;
+        _key = key;
+        Options = options;
     }
+
+    /// <summary>The options the account runs with.</summary>
+    public ClientOptions Options { get; }
+
+    /// <summary>The session key of the account (the name of its session in the store).</summary>
+    public string SessionKey => _key;
+
+    /// <summary>The account's event handlers; they may be added before connecting, and changed at any time.</summary>
+    internal HandlerRegistry Handlers { get; } = new();
 
     /// <summary>Whether the client is connected (between <see cref="ConnectAsync"/> and <see cref="DisconnectAsync"/>).</summary>
-    public bool Connected => _actor is not null && !_disconnected.Task.IsCompleted;
+    public bool Connected => Volatile.Read(ref _actor) is not null;
 
-    /// <summary>The signed-in user's id, or null.</summary>
-    public long? SelfId => _account.SelfId;
-
-    /// <summary>Loads the session and connects to the home DC (making an auth key when the session has none).</summary>
+    /// <summary>Loads the session and connects to the home DC (making an auth key when the session has none). Concurrent calls
+    /// connect once.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
-        if (Connected)
-            return;
-        _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _actor = await _spawn(_account).ConfigureAwait(false);
-        _account.Attach(_actor);
-        // Handlers added before connecting go first, so that no event (a catch-up, say) finds the chain empty.
-        lock (_handlers)
-        {
-            foreach (var add in _handlers)
-                _actor.Tell(add);
-        }
-        var ready = await _actor.Ask<ClientReady>(WaitReady.Instance, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-        _options.Logger?.LogInformation("Connected to DC {Dc}{User}", ready.HomeDc, ready.User is { } u ? $" as user {u.Id}" : "");
-        var actor = _actor;
-        _ = actor.WatchAsync(CancellationToken.None).ContinueWith(_ => _disconnected.TrySetResult(), TaskScheduler.Default);
-    }
-
-    /// <summary>Saves what is pending and disconnects.</summary>
-    public async Task DisconnectAsync(CancellationToken cancellationToken = default)
-    {
-        if (_actor is null)
-            return;
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _actor.Ask<ClientStopped>(StopClient.Instance, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            if (Connected)
+                return;
+            var actor = await _runtime.StartAccountAsync(_key, cancellationToken).ConfigureAwait(false);
+            var status = await actor.Ask<AccountStatus>(GetAccountStatus.Instance, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            if (_disconnected.Task.IsCompleted)
+                _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var disconnected = _disconnected;
+            Volatile.Write(ref _actor, actor);
+            _ = actor.WatchAsync(CancellationToken.None).ContinueWith(_ =>
+            {
+                Interlocked.CompareExchange(ref _actor, null, actor);
+                disconnected.TrySetResult();
+            }, TaskScheduler.Default);
+            Options.Logger?.LogInformation("Connected to DC {Dc}{User}", status.HomeDc, status.User is { } u ? $" as user {u.Id}" : "");
         }
-        catch (AskTimeoutException)
+        finally
         {
-            _actor.Tell(PoisonPill.Instance);
+            _lifecycle.Release();
         }
-        _disconnected.TrySetResult();
+    }
+
+    /// <summary>Saves what is pending (the handled update state included) and disconnects. Events that were waiting for
+    /// handlers are delivered again on the next connection with <see cref="ClientOptions.CatchUp"/>.</summary>
+    public async Task DisconnectAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!Connected)
+                return;
+            await _runtime.StopAccountAsync(_key, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _actor, null);
+            _disconnected.TrySetResult();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
     }
 
     /// <summary>Waits until the client is disconnected (by <see cref="DisconnectAsync"/> or a fatal error).</summary>
     public Task RunUntilDisconnectedAsync(CancellationToken cancellationToken = default) =>
         _disconnected.Task.WaitAsync(cancellationToken);
 
-    /// <summary>Calls any function of the API (the raw API, as Telethon's <c>client(request)</c>).</summary>
+    /// <summary>Calls any function of the API (the raw API, as Telethon's <c>client(request)</c>). It takes the account's one
+    /// request path: migrations, flood waits, sign-in and sign-out are handled whatever the function.</summary>
     /// <exception cref="RpcError">Telegram answered with an error.</exception>
-    public async Task<TResult> InvokeAsync<TResult>(TlFunction<TResult> function, CancellationToken cancellationToken = default)
+    /// <exception cref="TimeoutException">No answer within <see cref="ClientOptions.RequestTimeout"/>.</exception>
+    public Task<TResult> InvokeAsync<TResult>(TlFunction<TResult> function, CancellationToken cancellationToken = default)
     {
-        EnsureConnected();
-        try
-        {
-            return await _account.InvokeAsync(function, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MigrateRequiredException migrate) when (migrate.Kind is MigrateKind.Phone or MigrateKind.User or MigrateKind.Network)
-        {
-            // The account lives on another DC: move there and ask again.
-            _options.Logger?.LogInformation("{Error}: moving to DC {Dc}", migrate.RawMessage, migrate.TargetDc);
-            await _actor!.Ask<ClientReady>(new SwitchHomeDc(migrate.TargetDc), TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            return await _account.InvokeAsync(function, cancellationToken).ConfigureAwait(false);
-        }
+        ArgumentNullException.ThrowIfNull(function);
+        return AccountCalls.InvokeAsync(Actor, function, Options.RequestTimeout, cancellationToken);
     }
 
     /// <summary>
     /// Asks for what the account may have missed (updates.getDifference) now, rather than when the next update
     /// shows a gap or the no-updates timeout passes; what comes back reaches the handlers like any update.
     /// </summary>
-    public void CatchUp()
-    {
-        EnsureConnected();
-        _actor!.Tell(CatchUpUpdates.Instance);
-    }
+    public void CatchUp() => Actor.Tell(Embedding.CatchUp.Instance);
 
     /// <summary>Whether the session is signed in.</summary>
     public async Task<bool> IsAuthorizedAsync(CancellationToken cancellationToken = default)
     {
-        EnsureConnected();
-        var ready = await _actor!.Ask<ClientReady>(WaitReady.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-        return ready.User is not null;
+        var status = await Actor.Ask<AccountStatus>(GetAccountStatus.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        return status.User is not null;
     }
 
     /// <summary>Signs in a bot with its token.</summary>
     public async Task<User> BotSignInAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(token);
-        var result = await InvokeAsync(new Fn.Auth.ImportBotAuthorization { ApiId = _options.ApiId, ApiHash = _options.ApiHash, BotAuthToken = token }, cancellationToken)
+        var result = await InvokeAsync(new Fn.Auth.ImportBotAuthorization { ApiId = Options.ApiId, ApiHash = Options.ApiHash, BotAuthToken = token }, cancellationToken)
             .ConfigureAwait(false);
-        return await CompleteSignInAsync(result, cancellationToken).ConfigureAwait(false);
+        return CompleteSignIn(result);
     }
 
     /// <summary>Asks Telegram to send a login code to <paramref name="phone"/>.</summary>
@@ -161,8 +166,8 @@ public sealed class Client : IAsyncDisposable
         var sent = await InvokeAsync(new Fn.Auth.SendCode
         {
             PhoneNumber = phone,
-            ApiId = _options.ApiId,
-            ApiHash = _options.ApiHash,
+            ApiId = Options.ApiId,
+            ApiHash = Options.ApiHash,
             Settings = new TlTypes.CodeSettings(),
         }, cancellationToken).ConfigureAwait(false);
         return sent switch
@@ -201,7 +206,7 @@ public sealed class Client : IAsyncDisposable
                 LastName = "",
             }, cancellationToken).ConfigureAwait(false);
         }
-        return new SignInResult(await CompleteSignInAsync(result, cancellationToken).ConfigureAwait(false), null);
+        return new SignInResult(CompleteSignIn(result), null);
     }
 
     /// <summary>Completes a sign-in with the two-step verification password (SRP: the password never leaves the machine).</summary>
@@ -218,7 +223,7 @@ public sealed class Client : IAsyncDisposable
         {
             Password = new TlTypes.InputCheckPasswordSRP { SrpId = state.SrpId.Value, A = answer.A, M1 = answer.M1 },
         }, cancellationToken).ConfigureAwait(false);
-        return await CompleteSignInAsync(result, cancellationToken).ConfigureAwait(false);
+        return CompleteSignIn(result);
     }
 
     /// <summary>
@@ -250,9 +255,9 @@ public sealed class Client : IAsyncDisposable
     /// <summary>Logs out: the authorization ends on Telegram's side and the session forgets the user.</summary>
     public async Task SignOutAsync(CancellationToken cancellationToken = default)
     {
+        // The account sees auth.loggedOut in the result and forgets the user before this returns.
         await InvokeAsync(new Fn.Auth.LogOut(), cancellationToken).ConfigureAwait(false);
-        await _actor!.Ask<ClientReady>(SignedOutNotice.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-        _options.Logger?.LogInformation("Signed out");
+        Options.Logger?.LogInformation("Signed out");
     }
 
     /// <summary>The signed-in user.</summary>
@@ -265,66 +270,44 @@ public sealed class Client : IAsyncDisposable
     }
 
     /// <summary>Sends a text message to <paramref name="chat"/>.</summary>
-    public Task<Message> SendMessageAsync(Peer chat, string text, CancellationToken cancellationToken = default)
+    public async Task<Message> SendMessageAsync(Peer chat, string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(text);
-        EnsureConnected();
-        return Message.SendAsync(_account, chat, text, null, cancellationToken);
+        var actor = Actor;
+        // Who is signed in is the account's to say (the sent message's sender).
+        var status = await actor.Ask<AccountStatus>(GetAccountStatus.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        var context = new AccountContext(actor, status.User?.Id ?? 0, status.User?.Username, Options.RequestTimeout);
+        return await Message.SendAsync(context, chat, text, null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs <paramref name="handler"/> for every <typeparamref name="TEvent"/> that passes <paramref name="filter"/> (Telethon's <c>@client.on</c>).</summary>
+    /// <summary>Runs <paramref name="handler"/> for every <typeparamref name="TEvent"/> that passes <paramref name="filter"/>
+    /// (Telethon's <c>@client.on</c>). Handlers may be added before connecting.</summary>
     public void On<TEvent>(Func<TEvent, Task> handler, Filter? filter = null) where TEvent : Event => AddEventHandler(handler, filter);
 
-    /// <summary>Adds a handler; handlers run in the order they were added. They may be added before connecting.</summary>
+    /// <summary>Adds a handler; handlers run in the order they were added, from the next event on. They may be added before
+    /// connecting, and they stay across reconnections.</summary>
     public void AddEventHandler<TEvent>(Func<TEvent, Task> handler, Filter? filter = null) where TEvent : Event =>
-        Add(AddHandler.For(handler, filter));
+        Handlers.Add(handler, filter);
 
     /// <summary>Adds a handler that decides whether later handlers run too (<see cref="HandlerResult.Continue"/>).</summary>
     public void AddEventHandler<TEvent>(Func<TEvent, Task<HandlerResult>> handler, Filter? filter = null) where TEvent : Event =>
-        Add(AddHandler.WithResult(handler, filter));
+        Handlers.Add(handler, filter);
 
-    // Handlers may be added before connecting; they are kept and given to every new connection of the account.
-    private void Add(AddHandler add)
-    {
-        lock (_handlers)
-            _handlers.Add(add);
-        if (Connected)
-            _actor!.Tell(add);
-    }
-
-    /// <summary>Removes a handler added before; true when it was there.</summary>
-    public async Task<bool> RemoveEventHandlerAsync(Delegate handler, CancellationToken cancellationToken = default)
-    {
-        bool known;
-        lock (_handlers)
-            known = _handlers.RemoveAll(h => Equals(h.Key, handler)) > 0;
-        if (!Connected)
-            return known;
-        var changed = await _actor!.Ask<HandlerChanged>(new RemoveHandler(handler), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-        return changed.Found;
-    }
+    /// <summary>Removes a handler added before; true when it was there. A run in progress finishes.</summary>
+    public bool RemoveEventHandler(Delegate handler) => Handlers.Remove(handler);
 
     /// <summary>The filter of a handler.</summary>
-    public async Task<Filter?> GetHandlerFilterAsync(Delegate handler, CancellationToken cancellationToken = default)
-    {
-        EnsureConnected();
-        var reply = await _actor!.Ask<HandlerFilterReply>(new GetHandlerFilter(handler), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-        return reply.Found ? reply.Filter : throw new ArgumentException("That handler was never added.", nameof(handler));
-    }
+    /// <exception cref="ArgumentException">The handler was never added.</exception>
+    public Filter? GetHandlerFilter(Delegate handler) =>
+        Handlers.TryGetFilter(handler, out var filter) ? filter : throw new ArgumentException("That handler was never added.", nameof(handler));
 
-    /// <summary>Replaces the filter of a handler.</summary>
-    public async Task SetHandlerFilterAsync(Delegate handler, Filter? filter, CancellationToken cancellationToken = default)
+    /// <summary>Replaces the filter of a handler; it applies from the next event.</summary>
+    /// <exception cref="ArgumentException">The handler was never added.</exception>
+    public void SetHandlerFilter(Delegate handler, Filter? filter)
     {
-        lock (_handlers)
-        {
-            var index = _handlers.FindIndex(h => Equals(h.Key, handler));
-            if (index < 0)
-                throw new ArgumentException("That handler was never added.", nameof(handler));
-            _handlers[index] = _handlers[index] with { Filter = filter };
-        }
-        if (Connected)
-            await _actor!.Ask<HandlerChanged>(new SetHandlerFilter(handler, filter), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        if (!Handlers.SetFilter(handler, filter))
+            throw new ArgumentException("That handler was never added.", nameof(handler));
     }
 
     /// <summary>Disconnects, and stops the actor system when the client owns one.</summary>
@@ -335,21 +318,17 @@ public sealed class Client : IAsyncDisposable
             await _ownedSystem.Terminate().ConfigureAwait(false);
     }
 
-    private async Task<User> CompleteSignInAsync(Tl.Abcs.Auth.Authorization result, CancellationToken cancellationToken)
+    // The account has seen the sign-in in the result and stored it before answering.
+    private User CompleteSignIn(Tl.Abcs.Auth.Authorization result)
     {
         if (result is not TlTypes.Auth.Authorization { User: var tlUser } || EntityCache.FromTl(tlUser) is not { } user)
             throw new InvalidOperationException($"unexpected sign-in answer {result.TlName}");
-        await _actor!.Ask<ClientReady>(new SignedInNotice(new SessionUser(user.Id, user.IsBot, 0, user.Username)), TimeSpan.FromSeconds(30), cancellationToken)
-            .ConfigureAwait(false);
-        _options.Logger?.LogInformation("Signed in as {Kind} {Id} (@{Username})", user.IsBot ? "bot" : "user", user.Id, user.Username);
+        Options.Logger?.LogInformation("Signed in as {Kind} {Id} (@{Username})", user.IsBot ? "bot" : "user", user.Id, user.Username);
         return user;
     }
 
-    private void EnsureConnected()
-    {
-        if (!Connected)
-            throw new InvalidOperationException("The client is not connected: call ConnectAsync first.");
-    }
+    private IActorRef Actor =>
+        Volatile.Read(ref _actor) ?? throw new InvalidOperationException("The client is not connected: call ConnectAsync first.");
 
     // Actor and actor-system names take ASCII letters, digits and inner dashes only.
     internal static string SafeName(string name)

@@ -37,8 +37,16 @@ public sealed record ClientOptions
     /// <summary>FLOOD_WAIT up to this long is slept automatically; longer ones are raised (Telethon's <c>flood_sleep_threshold</c>).</summary>
     public TimeSpan FloodSleepThreshold { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Events waiting for handlers beyond this are dropped with a warning; null for no limit (Telethon's <c>update_queue_limit</c>).</summary>
-    public int? UpdateQueueLimit { get; init; }
+    /// <summary>
+    /// How many events may wait for the handlers (Telethon's <c>update_queue_limit</c>). Beyond it the account stops reading
+    /// pushed updates, logs a warning now and then, and fetches what it set aside through getDifference once half the queue
+    /// is handled: memory stays bounded and nothing is lost. Null for no limit.
+    /// </summary>
+    public int? UpdateQueueLimit { get; init; } = 1000;
+
+    /// <summary>How long one handler may run before the next event goes on without it (it is logged and counted); null
+    /// (the default, as in Telethon) for no limit. The late handler is not stopped.</summary>
+    public TimeSpan? HandlerTimeout { get; init; }
 
     /// <summary>The device_model sent in initConnection.</summary>
     public string DeviceModel { get; init; } = RuntimeInformation.OSArchitecture.ToString();
@@ -66,4 +74,18 @@ public sealed record ClientOptions
 
     /// <summary>Where the client facade logs its connection, migration and sign-in steps; none by default (the actors log through Akka's logging).</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>Checks the options an account cannot run with.</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    internal void Validate()
+    {
+        if (UpdateQueueLimit is < 1)
+            throw new ArgumentException("UpdateQueueLimit must be at least 1 (or null for no limit).", nameof(UpdateQueueLimit));
+        if (HandlerTimeout is { } handlerTimeout && handlerTimeout <= TimeSpan.Zero)
+            throw new ArgumentException("HandlerTimeout must be positive (or null for none).", nameof(HandlerTimeout));
+        if (RequestTimeout <= TimeSpan.Zero && RequestTimeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentException("RequestTimeout must be positive.", nameof(RequestTimeout));
+        if (FloodSleepThreshold < TimeSpan.Zero)
+            throw new ArgumentException("FloodSleepThreshold cannot be negative.", nameof(FloodSleepThreshold));
+    }
 }

@@ -20,7 +20,7 @@ namespace Telethon.Connection;
 /// <see cref="SendFrameRejected"/> (so is any frame while no connection is up). Owners that wait for
 /// <see cref="FramesWritten"/> before sending more never reach the limit.</para>
 /// </remarks>
-public sealed class DcConnectionActor : ReceiveActor, IWithTimers
+internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
 {
     private readonly DcConnectionOptions _options;
     private readonly IActorRef? _owner;

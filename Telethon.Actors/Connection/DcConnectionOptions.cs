@@ -3,7 +3,7 @@ using Telethon.Transport;
 namespace Telethon.Connection;
 
 /// <summary>How a <see cref="DcConnectionActor"/> connects, frames and reconnects.</summary>
-public sealed record DcConnectionOptions
+internal sealed record DcConnectionOptions
 {
     /// <summary>The DC to connect to.</summary>
     public required DcAddress Address { get; init; }

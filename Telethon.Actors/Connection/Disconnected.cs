@@ -8,4 +8,4 @@ namespace Telethon.Connection;
 /// <param name="Reason">What happened.</param>
 /// <param name="WasConnected">True when a connection that had sent <see cref="Connected"/> ended.</param>
 /// <param name="RetryIn">When the next attempt starts, or null when the actor gave up (see <see cref="DcConnectionOptions.MaxReconnectAttempts"/>).</param>
-public sealed record Disconnected(Exception Reason, bool WasConnected, TimeSpan? RetryIn);
+internal sealed record Disconnected(Exception Reason, bool WasConnected, TimeSpan? RetryIn);

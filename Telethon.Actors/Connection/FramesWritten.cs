@@ -2,4 +2,4 @@ namespace Telethon.Connection;
 
 /// <summary>Tells the owner that <paramref name="Count"/> more frames were handed to the stream (flushed), in order.</summary>
 /// <param name="Count">How many frames this write carried.</param>
-public sealed record FramesWritten(int Count);
+internal sealed record FramesWritten(int Count);

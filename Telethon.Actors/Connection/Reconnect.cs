@@ -5,4 +5,4 @@ namespace Telethon.Connection;
 /// <see cref="Disconnected"/>) and connect again now, resetting the backoff. Ignored while an attempt is running.
 /// </summary>
 /// <param name="Reason">Why (logged and put in the <see cref="Disconnected"/> reason).</param>
-public sealed record Reconnect(string Reason);
+internal sealed record Reconnect(string Reason);

@@ -7,4 +7,4 @@ namespace Telethon.Connection;
 /// dropped with it: a packet belongs to one connection, the MTProto layer above resends what matters.
 /// </summary>
 /// <param name="Payload">The packet (plain or encrypted MTProto message), a multiple of 4 bytes. Not modified, not to be modified.</param>
-public sealed record SendFrame(byte[] Payload);
+internal sealed record SendFrame(byte[] Payload);

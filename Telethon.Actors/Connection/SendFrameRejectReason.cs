@@ -1,7 +1,7 @@
 namespace Telethon.Connection;
 
 /// <summary>Why a <see cref="SendFrame"/> was refused.</summary>
-public enum SendFrameRejectReason
+internal enum SendFrameRejectReason
 {
     /// <summary>No connection is up (connecting, waiting to reconnect, or given up).</summary>
     NotConnected,

@@ -8,11 +8,10 @@ public abstract class Event
 {
     /// <summary>Creates the event.</summary>
     /// <param name="context">The account that received it.</param>
-    /// <param name="rawUpdate">The update it was built from.</param>
-    protected Event(IEventContext context, Update rawUpdate)
+    /// <param name="rawUpdate">The update it was built from; null for events no single update carries (<see cref="UpdatesLost"/>).</param>
+    protected Event(IEventContext context, Update? rawUpdate)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(rawUpdate);
         Context = context;
         RawUpdate = rawUpdate;
     }
@@ -20,8 +19,8 @@ public abstract class Event
     /// <summary>The account that received the event.</summary>
     public IEventContext Context { get; }
 
-    /// <summary>The update the event was built from.</summary>
-    public Update RawUpdate { get; }
+    /// <summary>The update the event was built from; null for events no single update carries (<see cref="UpdatesLost"/>).</summary>
+    public Update? RawUpdate { get; }
 
     /// <summary>The chat the event happened in, when the event has one.</summary>
     public virtual Peer? Chat => null;

@@ -11,7 +11,7 @@ using Update = Telethon.Tl.Abcs.Update;
 namespace Telethon.Events;
 
 /// <summary>Builds the event of an update, with the chats and senders resolved from an <see cref="EntityCache"/>.</summary>
-public static class EventFactory
+internal static class EventFactory
 {
     /// <summary>The event of <paramref name="update"/>, or null when no event type covers it (service messages,
     /// typing, statuses...).</summary>

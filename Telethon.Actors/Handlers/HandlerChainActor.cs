@@ -1,113 +1,72 @@
 using Akka.Actor;
 using Akka.Event;
+using Telethon.Diagnostics;
+using Telethon.Embedding;
 using Telethon.Events;
-using Telethon.Filters;
 
 namespace Telethon.Handlers;
 
 /// <summary>
-/// The event handlers of one account, in registration order, each run by a supervised <see cref="HandlerActor"/>
-/// child (<c>handler-&lt;n&gt;</c>). For each event the handlers of its type whose filter passes run one after the
-/// other; the first that runs ends the event unless <c>checkAllHandlers</c> is set or it returns
-/// <see cref="HandlerResult.Continue"/>. A handler that fails ends the event (as in Telethon), is restarted, and the
-/// next events go on. Events are handled one at a time in arrival order: the next waits for the previous one's
-/// handlers, which keeps per-account order and back-pressure (see <see cref="EventDispatched"/>).
+/// Runs the handlers of one account on its events, one event at a time in arrival order (which keeps the order per account
+/// and per channel, and is the back-pressure the updates actor counts on). For each event it takes the registry's current
+/// list and runs, in order, the handlers of the event's type whose filter passes; the first that runs ends the event unless
+/// the chain checks all handlers or the handler returns <see cref="HandlerResult.Continue"/>. A handler that throws or
+/// outlives <c>handlerTimeout</c> is logged, counted and ends the event; the next event goes on. When the event is done
+/// the chain answers <see cref="EventDispatched"/>, and only then may the account's update state move past it.
 /// </summary>
-public sealed class HandlerChainActor : ReceiveActor
+/// <remarks>
+/// Handlers run on the thread pool (<see cref="Task.Run(Func{Task})"/>), never on the chain's thread: a handler that blocks
+/// cannot stop the chain from noticing its timeout. The chain has no children and keeps no handlers of its own: the
+/// <see cref="HandlerRegistry"/> outlives it, so a rebuilt chain has every handler. A timed-out handler's task is not
+/// stopped (handlers take no token, as in Telethon); its late result is ignored.
+/// </remarks>
+internal sealed class HandlerChainActor : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly HandlerRegistry _registry;
     private readonly bool _checkAllHandlers;
-    private readonly List<Entry> _entries = [];
-    private readonly Queue<(Event Event, IActorRef ReplyTo)> _queue = new();
-    private long _nextChild;
-    private long _seq;
+    private readonly TimeSpan? _handlerTimeout;
+    private readonly Queue<(Event Event, long Seq, IActorRef ReplyTo)> _queue = new();
     private Dispatch? _current;
+    private long _runs;
 
-    /// <summary>Creates the chain.</summary>
-    /// <param name="checkAllHandlers">Whether every matching handler runs, not only the first.</param>
-    public HandlerChainActor(bool checkAllHandlers)
+    public HandlerChainActor(HandlerRegistry registry, bool checkAllHandlers, TimeSpan? handlerTimeout)
     {
+        _registry = registry;
         _checkAllHandlers = checkAllHandlers;
-        Receive<DispatchEvent>(OnDispatch);
-        Receive<HandlerActor.Completed>(OnCompleted);
-        Receive<AddHandler>(OnAdd);
-        Receive<RemoveHandler>(OnRemove);
-        Receive<GetHandlerFilter>(g =>
+        _handlerTimeout = handlerTimeout;
+        Receive<DispatchEvent>(dispatch =>
         {
-            var entry = _entries.Find(e => Equals(e.Key, g.Key));
-            Sender.Tell(new HandlerFilterReply(g.Key, entry is not null, entry?.Filter));
+            _queue.Enqueue((dispatch.Event, dispatch.Seq, Sender));
+            if (_current is null)
+                StartNext();
         });
-        Receive<SetHandlerFilter>(s =>
-        {
-            var found = false;
-            foreach (var entry in _entries.Where(e => Equals(e.Key, s.Key)))
-            {
-                entry.Filter = s.Filter;
-                found = true;
-            }
-            Reply(new HandlerChanged(s.Key, found));
-        });
+        Receive<HandlerDone>(OnDone);
+        Receive<HandlerTimedOut>(OnTimedOut);
     }
 
-    /// <summary>The props of the chain.</summary>
-    /// <param name="checkAllHandlers">Whether every matching handler runs, not only the first (Telethon's
-    /// <c>check_all_handlers</c>).</param>
-    public static Props Props(bool checkAllHandlers = false) =>
-        Akka.Actor.Props.Create(() => new HandlerChainActor(checkAllHandlers));
+    public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Handler actors are restarted whatever they threw: a failing handler never stops the account.
-    /// The failure is logged by the handler actor, with its event.</summary>
-    protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(-1, -1, _ => Directive.Restart, loggingEnabled: false);
-
-    private void Reply(object message)
+    /// <summary>The props of a chain over <paramref name="registry"/>.</summary>
+    /// <param name="registry">The account's handlers.</param>
+    /// <param name="checkAllHandlers">Whether every matching handler runs, not only the first (Telethon's <c>check_all_handlers</c>).</param>
+    /// <param name="handlerTimeout">How long one handler may run before the chain moves on; null for no limit.</param>
+    public static Props Props(HandlerRegistry registry, bool checkAllHandlers = false, TimeSpan? handlerTimeout = null)
     {
-        if (!Sender.IsNobody())
-            Sender.Tell(message);
+        ArgumentNullException.ThrowIfNull(registry);
+        if (handlerTimeout is { } t && t <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(handlerTimeout), "A handler timeout must be positive.");
+        return Akka.Actor.Props.Create(() => new HandlerChainActor(registry, checkAllHandlers, handlerTimeout));
     }
 
-    private void OnAdd(AddHandler add)
-    {
-        // A bad registration is refused, never thrown: a failing chain would lose every handler.
-        if (add.Key is null || add.Handler is null || add.EventType is null || !typeof(Event).IsAssignableFrom(add.EventType))
-        {
-            _log.Warning("Refused a handler registration: {0}", add);
-            Reply(new Status.Failure(new ArgumentException($"Not a valid handler registration: {add}.", nameof(add))));
-            return;
-        }
-        var child = Context.ActorOf(HandlerActor.Props(add.Key, add.Handler), $"handler-{++_nextChild}");
-        _entries.Add(new Entry(add.Key, add.EventType, child) { Filter = add.Filter });
-        Reply(new HandlerChanged(add.Key, true));
-    }
-
-    private void OnRemove(RemoveHandler remove)
-    {
-        var removed = _entries.FindAll(e => Equals(e.Key, remove.Key));
-        foreach (var entry in removed)
-        {
-            _entries.Remove(entry);
-            entry.Removed = true;
-            Context.Stop(entry.Child);
-        }
-        Reply(new HandlerChanged(remove.Key, removed.Count > 0));
-        // A removed handler that is running now counts as having handled the event.
-        if (_current is { Running: { Removed: true } })
-            Advance(HandlerResult.Handled);
-    }
-
-    private void OnDispatch(DispatchEvent dispatch)
-    {
-        ArgumentNullException.ThrowIfNull(dispatch.Event);
-        _queue.Enqueue((dispatch.Event, Sender));
-        if (_current is null)
-            StartNext();
-    }
+    /// <summary>How many events wait behind the one being handled (for tests and diagnostics).</summary>
+    internal int Queued => _queue.Count;
 
     private void StartNext()
     {
         while (_current is null && _queue.TryDequeue(out var next))
         {
-            _current = new Dispatch(next.Event, next.ReplyTo, [.. _entries]);
+            _current = new Dispatch(next.Event, next.Seq, next.ReplyTo, _registry.Current);
             RunNextHandler();
         }
     }
@@ -116,22 +75,28 @@ public sealed class HandlerChainActor : ReceiveActor
     private void RunNextHandler()
     {
         var current = _current!;
-        while (current.Index < current.Handlers.Length)
+        while (current.Index < current.Handlers.Count)
         {
-            var entry = current.Handlers[current.Index++];
-            if (entry.Removed || !entry.EventType.IsInstanceOfType(current.Event) || !Passes(entry, current.Event))
+            var handler = current.Handlers[current.Index++];
+            if (!handler.EventType.IsInstanceOfType(current.Event) || !Passes(handler, current.Event))
                 continue;
-            current.Running = entry;
-            current.Seq = ++_seq;
-            entry.Child.Tell(new HandlerActor.Run(current.Event, current.Seq));
+            var run = ++_runs;
+            current.Run = run;
+            current.Running = handler;
+            var e = current.Event;
+            Task.Run(() => handler.Run(e)).PipeTo(Self,
+                success: result => new HandlerDone(run, result, null),
+                failure: error => new HandlerDone(run, null, error is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : error));
+            if (_handlerTimeout is { } timeout)
+                Timers.StartSingleTimer(TimeoutKey.Instance, new HandlerTimedOut(run), timeout);
             return;
         }
         Finish();
     }
 
-    private bool Passes(Entry entry, Event e)
+    private bool Passes(HandlerRegistration handler, Event e)
     {
-        if (entry.Filter is not { } filter)
+        if (handler.Filter is not { } filter)
             return true;
         try
         {
@@ -139,69 +104,80 @@ public sealed class HandlerChainActor : ReceiveActor
         }
         catch (Exception ex)
         {
-            _log.Error(ex, "Filter {0} of handler {1} failed on {2}", filter, entry.Key, e);
+            _log.Error(ex, "The filter {0} of handler {1} failed on {2}; the handler does not run", filter, Describe(handler), e);
             return false;
         }
     }
 
-    private void OnCompleted(HandlerActor.Completed completed)
+    private void OnDone(HandlerDone done)
     {
-        if (_current is not { Running: not null } current || current.Seq != completed.Seq)
-            return; // The handler was removed meanwhile.
-        if (completed.Result is { } result)
-            Advance(result);
+        if (_current is not { } current || current.Run != done.Run)
+            return; // a handler that timed out finished late
+        Timers.Cancel(TimeoutKey.Instance);
+        current.HandlersRun++;
+        if (done.Error is { } error)
+        {
+            TelethonMetrics.HandlerFailures.Add(1);
+            _log.Error(error, "Handler {0} failed on {1}", Describe(current.Running!), current.Event);
+            Finish();
+        }
+        else if (done.Result == HandlerResult.Continue || _checkAllHandlers)
+        {
+            RunNextHandler();
+        }
         else
-            Advance(null);
+        {
+            Finish();
+        }
     }
 
-    /// <summary>The running handler finished with <paramref name="result"/> (null: it failed).</summary>
-    private void Advance(HandlerResult? result)
+    private void OnTimedOut(HandlerTimedOut timedOut)
     {
-        var current = _current!;
-        current.Running = null;
+        if (_current is not { } current || current.Run != timedOut.Run)
+            return;
         current.HandlersRun++;
-        if (result == HandlerResult.Continue || (result == HandlerResult.Handled && _checkAllHandlers))
-            RunNextHandler();
-        else
-            Finish();
+        TelethonMetrics.HandlerTimeouts.Add(1);
+        _log.Warning("Handler {0} did not finish {1} within {2} s; the chain moves on", Describe(current.Running!), current.Event,
+            _handlerTimeout!.Value.TotalSeconds);
+        Finish();
     }
 
     private void Finish()
     {
         var current = _current!;
         _current = null;
-        if (!current.ReplyTo.IsNobody())
-            current.ReplyTo.Tell(new EventDispatched(current.Event, current.HandlersRun));
+        current.ReplyTo.Tell(new EventDispatched(current.Seq, current.HandlersRun));
         StartNext();
     }
 
-    private sealed class Entry(object key, Type eventType, IActorRef child)
-    {
-        public object Key { get; } = key;
+    private static string Describe(HandlerRegistration handler) =>
+        $"{handler.Key.Method.DeclaringType?.Name}.{handler.Key.Method.Name} (#{handler.Id})";
 
-        public Type EventType { get; } = eventType;
-
-        public IActorRef Child { get; } = child;
-
-        public Filter? Filter { get; set; }
-
-        public bool Removed { get; set; }
-    }
-
-    private sealed class Dispatch(Event e, IActorRef replyTo, Entry[] handlers)
+    private sealed class Dispatch(Event e, long seq, IActorRef replyTo, IReadOnlyList<HandlerRegistration> handlers)
     {
         public Event Event { get; } = e;
 
+        public long Seq { get; } = seq;
+
         public IActorRef ReplyTo { get; } = replyTo;
 
-        public Entry[] Handlers { get; } = handlers;
+        public IReadOnlyList<HandlerRegistration> Handlers { get; } = handlers;
 
         public int Index { get; set; }
 
-        public Entry? Running { get; set; }
+        public long Run { get; set; }
 
-        public long Seq { get; set; }
+        public HandlerRegistration? Running { get; set; }
 
         public int HandlersRun { get; set; }
+    }
+
+    private sealed record HandlerDone(long Run, HandlerResult? Result, Exception? Error);
+
+    private sealed record HandlerTimedOut(long Run);
+
+    private sealed class TimeoutKey
+    {
+        public static readonly TimeoutKey Instance = new();
     }
 }

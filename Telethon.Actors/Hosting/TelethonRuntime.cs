@@ -1,24 +1,30 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Configuration;
-using Telethon.Accounts;
+using Telethon.Embedding;
+using Telethon.Session;
 
 namespace Telethon.Hosting;
 
 /// <summary>
-/// Many accounts in one actor system: an Akka extension whose root actor (<c>/user/telethon</c>) hosts one
-/// <see cref="ClientActor"/> per account (<c>account-&lt;key&gt;</c>) and hands out their <see cref="Client"/>
-/// facades. The system's persistence configuration (see <see cref="TelethonPersistence"/>) stores the sessions.
+/// Many accounts in one actor system: an Akka extension whose root actor (<c>/user/telethon</c>) hosts one account actor
+/// per session key (<c>account-&lt;key&gt;</c>) and hands out their <see cref="Client"/> facades, one per key. The
+/// system's persistence configuration (see <see cref="TelethonPersistence"/>) stores the sessions; a <c>telethon.session</c>
+/// section, when present, sets their coalescing and snapshots (<see cref="SessionActorSettings.FromConfig"/>).
 /// </summary>
 public sealed class TelethonRuntime : IExtension
 {
     private readonly IActorRef _root;
+    private readonly ConcurrentDictionary<string, Client> _clients = new(StringComparer.Ordinal);
+    private readonly SessionActorSettings _sessionSettings;
 
     /// <summary>Creates the extension; use <see cref="Get"/>.</summary>
     public TelethonRuntime(ExtendedActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
         System = system;
-        _root = system.ActorOf(Props.Create(() => new RuntimeRootActor()), "telethon");
+        _sessionSettings = SessionActorSettings.FromConfig(system.Settings.Config.GetConfig("telethon.session"));
+        _root = system.ActorOf(Props.Create(() => new RuntimeRootActor(this)), "telethon");
     }
 
     /// <summary>The actor system the accounts live in.</summary>
@@ -35,34 +41,33 @@ public sealed class TelethonRuntime : IExtension
         sqlitePath is null ? TelethonPersistence.InMemory() : TelethonPersistence.Sqlite(sqlitePath);
 
     /// <summary>
-    /// The client of account <paramref name="sessionKey"/>; its actor starts on <see cref="Client.ConnectAsync"/>.
-    /// Keys name sessions: the same key later resumes the same session.
+    /// The client of account <paramref name="sessionKey"/>; its actor starts on <see cref="Client.ConnectAsync"/>. The same
+    /// key always gives the same client (the options of the first call apply); keys name sessions, so the same key in a later
+    /// run resumes the same account. Keys are made safe for actor names (letters, digits and dashes).
     /// </summary>
     public Client GetClient(string sessionKey, ClientOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionKey);
         ArgumentNullException.ThrowIfNull(options);
-        var key = Client.SafeName(sessionKey);
-        return new Client(options, account =>
-            _root.Ask<IActorRef>(new RuntimeRootActor.StartAccount(key, ClientActor.Props(key, options, account)), TimeSpan.FromSeconds(30)));
+        options.Validate();
+        return _clients.GetOrAdd(Client.SafeName(sessionKey), (key, o) => new Client(this, key, o), options);
     }
 
-    /// <summary>The supervisor of every account: a failing account restarts alone.</summary>
-    private sealed class RuntimeRootActor : ReceiveActor
+    /// <summary>Registers a standalone client as the runtime's only account.</summary>
+    internal void Adopt(Client client) => _clients[client.SessionKey] = client;
+
+    /// <summary>Starts the account actor of <paramref name="key"/> (after the previous one has fully stopped), or finds it.</summary>
+    internal Task<IActorRef> StartAccountAsync(string key, CancellationToken cancellationToken) =>
+        _root.Ask<IActorRef>(new RuntimeRootActor.Start(key), TimeSpan.FromSeconds(60), cancellationToken);
+
+    /// <summary>Stops the account actor of <paramref name="key"/> and waits until it is gone.</summary>
+    internal Task StopAccountAsync(string key, CancellationToken cancellationToken) =>
+        _root.Ask<AccountStopped>(new RuntimeRootActor.Stop(key), TimeSpan.FromSeconds(90), cancellationToken);
+
+    /// <summary>The props of the account actor of <paramref name="key"/>, from its client.</summary>
+    internal Props PropsOf(string key)
     {
-        public RuntimeRootActor()
-        {
-            Receive<StartAccount>(start =>
-            {
-                var name = "account-" + start.Key;
-                var existing = Context.Child(name);
-                Sender.Tell(existing.IsNobody() ? Context.ActorOf(start.Props, name) : existing);
-            });
-        }
-
-        protected override SupervisorStrategy SupervisorStrategy() =>
-            new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
-
-        public sealed record StartAccount(string Key, Props Props);
+        var client = _clients[key];
+        return AccountProps.Create(key, client.Options, client.Handlers, _sessionSettings);
     }
 }

@@ -9,7 +9,7 @@ namespace Telethon.Sender;
 /// <param name="KeyId">Its auth_key_id.</param>
 /// <param name="ServerSalt">The first server salt.</param>
 /// <param name="TimeOffset">Seconds to add to the local clock to get the server's, as measured by the exchange.</param>
-public sealed record AuthKeyCreated(int DcId, byte[] Key, long KeyId, long ServerSalt, int TimeOffset)
+internal sealed record AuthKeyCreated(int DcId, byte[] Key, long KeyId, long ServerSalt, int TimeOffset)
 {
     /// <inheritdoc />
     public override string ToString() => $"AuthKeyCreated {{ DcId = {DcId}, KeyId = {KeyId:x16} }}";

@@ -8,4 +8,4 @@ namespace Telethon.Sender;
 /// </summary>
 /// <param name="DcId">The DC.</param>
 /// <param name="KeyId">The auth_key_id the server refused.</param>
-public sealed record AuthKeyInvalid(int DcId, long KeyId);
+internal sealed record AuthKeyInvalid(int DcId, long KeyId);

@@ -17,8 +17,8 @@ namespace Telethon.Sender;
 /// <summary>
 /// One MTProto session on one DC. It owns a <see cref="DcConnectionActor"/> child ("connection"), makes the auth
 /// key when it has none (reporting <see cref="AuthKeyCreated"/> to its owner), and drives an
-/// <see cref="MtprotoClientSession"/>: every <see cref="Invoke"/> gets exactly one reply, an
-/// <see cref="InvokeResult"/> or a <c>Status.Failure</c>.
+/// <see cref="MtprotoClientSession"/>: every <see cref="SenderInvoke"/> gets exactly one reply, a
+/// <see cref="SenderResult"/> or a <see cref="SenderFailure"/>.
 /// </summary>
 /// <remarks>
 /// <para>The owner (the parent unless another is given; the ClientActor) handles <see cref="AuthKeyCreated"/>
@@ -36,12 +36,14 @@ namespace Telethon.Sender;
 /// invokeWithLayer(initConnection); answers to the old session are lost with it, so nothing is answered twice.
 /// With nothing outstanding the session is kept, and so is what the server queued for it.</para>
 /// </remarks>
-public sealed class SenderActor : ReceiveActor, IWithTimers
+internal sealed class SenderActor : ReceiveActor, IWithTimers
 {
     private readonly SenderOptions _options;
     private readonly IActorRef? _owner;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, PendingCall> _calls = [];
+    private readonly Dictionary<Guid, long> _callIds = [];
+    private AuthKeyResult? _keyAwaitingStore;
     private readonly HashSet<MtprotoRequest> _drops = [];
     private readonly List<MtprotoEvent> _events = [];
     private IActorRef _connection = ActorRefs.Nobody;
@@ -71,7 +73,13 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
         _options = options;
         _owner = owner;
 
-        Receive<Invoke>(OnInvoke);
+        Receive<SenderInvoke>(OnInvoke);
+        Receive<CancelInvoke>(m =>
+        {
+            if (_callIds.TryGetValue(m.Id, out var callId))
+                Abort(callId, call => new OperationCanceledException($"{call.Function.TlName} was cancelled."));
+        });
+        Receive<AuthKeyPersisted>(OnKeyPersisted);
         Receive<Connected>(OnConnected);
         Receive<Disconnected>(OnDisconnected);
         Receive<FrameReceived>(OnFrame);
@@ -98,8 +106,6 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
         });
         Receive<RequestTimedOut>(m => Abort(m.CallId, call => new TimeoutException(
             $"{call.Function.TlName} was not answered within {(call.Timeout.TotalSeconds):0.###} s.")));
-        Receive<RequestCanceled>(m => Abort(m.CallId, call => new OperationCanceledException(
-            $"{call.Function.TlName} was cancelled.", call.Cancellation)));
         Receive<FloodWaitOver>(OnFloodWaitOver);
     }
 
@@ -124,40 +130,35 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         foreach (var call in _calls.Values.ToList())
-            Complete(call, new Status.Failure(new InvalidOperationException(
+            Complete(call, new SenderFailure(call.RequestId, new InvalidOperationException(
                 $"The sender of DC {_options.DcId} stopped before {call.Function.TlName} was answered.")));
     }
 
-    private void OnInvoke(Invoke invoke)
+    private void OnInvoke(SenderInvoke invoke)
     {
         if (invoke.Function is null)
         {
-            Sender.Tell(new Status.Failure(new ArgumentException("Invoke needs a function.", nameof(invoke))));
+            Sender.Tell(new SenderFailure(invoke.Id, new ArgumentException("SenderInvoke needs a function.", nameof(invoke))));
             return;
         }
         if (_keyInvalid is { } invalid)
         {
-            Sender.Tell(new Status.Failure(invalid));
+            Sender.Tell(new SenderFailure(invoke.Id, invalid));
             return;
         }
-        if (invoke.Cancellation.IsCancellationRequested)
+        if (_callIds.ContainsKey(invoke.Id))
         {
-            Sender.Tell(new Status.Failure(new OperationCanceledException($"{invoke.Function.TlName} was cancelled.", invoke.Cancellation)));
+            Sender.Tell(new SenderFailure(invoke.Id, new ArgumentException($"Request {invoke.Id} is already in flight.", nameof(invoke))));
             return;
         }
         var timeout = invoke.Timeout ?? _options.RequestTimeout;
-        var call = new PendingCall(++_nextCallId, Sender, invoke.Function, timeout, invoke.Cancellation);
+        var call = new PendingCall(++_nextCallId, invoke.Id, Sender, invoke.Function, timeout);
         _calls.Add(call.Id, call);
+        _callIds.Add(invoke.Id, call.Id);
         if (timeout != Timeout.InfiniteTimeSpan)
         {
             call.Deadline = DateTimeOffset.UtcNow + timeout;
             Timers.StartSingleTimer(new TimeoutKey(call.Id), new RequestTimedOut(call.Id), timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout);
-        }
-        if (invoke.Cancellation.CanBeCanceled)
-        {
-            var self = Self;
-            var id = call.Id;
-            call.Registration = invoke.Cancellation.Register(() => self.Tell(new RequestCanceled(id)));
         }
         if (_session is not null)
         {
@@ -171,6 +172,8 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
         _connected = true;
         _framesInFlight = 0;
         if (_keyInvalid is not null)
+            return;
+        if (_keyAwaitingStore is not null)
             return;
         if (_session is null)
         {
@@ -264,7 +267,7 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
             case RpcResultEvent result:
                 if (result.Request?.Tag is PendingCall call)
                 {
-                    Complete(call, result.DecodeError is { } decodeError ? new Status.Failure(decodeError) : new InvokeResult(result.Result));
+                    Complete(call, result.DecodeError is { } decodeError ? new SenderFailure(call.RequestId, decodeError) : new SenderResult(call.RequestId, result.Result));
                 }
                 else if (result.Request is { } own)
                 {
@@ -289,7 +292,7 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
                 foreach (var request in bad.Requests)
                 {
                     if (request.Tag is PendingCall refused)
-                        Complete(refused, new Status.Failure(new InvalidOperationException(
+                        Complete(refused, new SenderFailure(refused.RequestId, new InvalidOperationException(
                             $"The server refused {refused.Function.TlName} (bad_msg_notification {bad.ErrorCode}).")));
                     else if (ReferenceEquals(request, _ping))
                         _ping = null;
@@ -326,7 +329,7 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
                 return;
             }
         }
-        Complete(call, new Status.Failure(MigrateRequiredException.From(error, call.Function) ?? error));
+        Complete(call, new SenderFailure(call.RequestId, MigrateRequiredException.From(error, call.Function) ?? error));
     }
 
     private static bool IsFloodWait(string name) =>
@@ -423,7 +426,7 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
         }
         catch (Exception e) when (e is ArgumentException or TlEncodeException)
         {
-            Complete(call, new Status.Failure(e));
+            Complete(call, new SenderFailure(call.RequestId, e));
             return;
         }
         if (wrap)
@@ -447,17 +450,17 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
                 ScheduleFlush();
             }
         }
-        Complete(call, new Status.Failure(reason(call)));
+        Complete(call, new SenderFailure(call.RequestId, reason(call)));
     }
 
     private void Complete(PendingCall call, object reply)
     {
         if (!_calls.Remove(call.Id))
             return;
+        _callIds.Remove(call.RequestId);
         if (call.Deadline is not null)
             Timers.Cancel(new TimeoutKey(call.Id));
         Timers.Cancel(new FloodKey(call.Id));
-        call.Registration.Dispose();
         call.Request = null;
         call.ReplyTo.Tell(reply);
     }
@@ -506,8 +509,19 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
         _authenticator = null;
         var result = step.Result;
         _log.Info("DC {0}: created auth key {1:x16}", _options.DcId, result.KeyId);
+        // Nothing goes out under the new key until the owner has stored it.
+        _keyAwaitingStore = result;
         Owner.Tell(new AuthKeyCreated(_options.DcId, result.Key.ToArray(), result.KeyId, result.ServerSalt, result.TimeOffset));
+    }
+
+    private void OnKeyPersisted(AuthKeyPersisted persisted)
+    {
+        if (_keyAwaitingStore is not { } result || result.KeyId != persisted.KeyId)
+            return;
+        _keyAwaitingStore = null;
         StartSession(result.Key, result.ServerSalt, result.TimeOffset);
+        if (!_connected)
+            return;
         _sessionUsedConnection = true;
         Timers.StartPeriodicTimer(PingTick.Instance, PingTick.Instance, _options.PingInterval);
         ScheduleFlush();
@@ -534,7 +548,7 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
         Timers.CancelAll();
         Owner.Tell(new AuthKeyInvalid(_options.DcId, keyId));
         foreach (var call in _calls.Values.ToList())
-            Complete(call, new Status.Failure(_keyInvalid));
+            Complete(call, new SenderFailure(call.RequestId, _keyInvalid));
     }
 
     private void OnPingTick()
@@ -593,9 +607,11 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
         Owner.Tell(new ServerSaltChanged(_options.DcId, _reportedSalt));
     }
 
-    private sealed class PendingCall(long id, IActorRef replyTo, TlFunction function, TimeSpan timeout, CancellationToken cancellation)
+    private sealed class PendingCall(long id, Guid requestId, IActorRef replyTo, TlFunction function, TimeSpan timeout)
     {
         public long Id { get; } = id;
+
+        public Guid RequestId { get; } = requestId;
 
         public IActorRef ReplyTo { get; } = replyTo;
 
@@ -603,11 +619,7 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
 
         public TimeSpan Timeout { get; } = timeout;
 
-        public CancellationToken Cancellation { get; } = cancellation;
-
         public DateTimeOffset? Deadline { get; set; }
-
-        public CancellationTokenRegistration Registration { get; set; }
 
         /// <summary>The session's handle of the latest send; null while waiting for a key or sleeping a flood wait.</summary>
         public MtprotoRequest? Request { get; set; }
@@ -618,8 +630,6 @@ public sealed class SenderActor : ReceiveActor, IWithTimers
     private sealed record FloodKey(long CallId);
 
     private sealed record RequestTimedOut(long CallId);
-
-    private sealed record RequestCanceled(long CallId);
 
     private sealed record FloodWaitOver(long CallId);
 

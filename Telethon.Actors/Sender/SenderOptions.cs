@@ -7,7 +7,7 @@ using Telethon.Mtproto;
 namespace Telethon.Sender;
 
 /// <summary>How a <see cref="SenderActor"/> runs its MTProto session on one DC.</summary>
-public sealed record SenderOptions
+internal sealed record SenderOptions
 {
     /// <summary>The connection: the DC's address, transport, connector (proxy) and reconnect backoff.</summary>
     public required DcConnectionOptions Connection { get; init; }
@@ -51,7 +51,7 @@ public sealed record SenderOptions
     /// <summary>The lang_code of initConnection.</summary>
     public string LangCode { get; init; } = "en";
 
-    /// <summary>The timeout of an <see cref="Invoke"/> that names none; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
+    /// <summary>The timeout of an <see cref="SenderInvoke"/> that names none; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

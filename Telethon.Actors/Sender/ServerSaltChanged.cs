@@ -6,4 +6,4 @@ namespace Telethon.Sender;
 /// </summary>
 /// <param name="DcId">The DC.</param>
 /// <param name="Salt">The salt in use.</param>
-public sealed record ServerSaltChanged(int DcId, long Salt);
+internal sealed record ServerSaltChanged(int DcId, long Salt);

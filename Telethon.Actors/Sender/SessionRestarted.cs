@@ -9,4 +9,4 @@ namespace Telethon.Sender;
 /// <param name="DcId">The DC.</param>
 /// <param name="FirstMsgId">The first msg_id the new server session knows.</param>
 /// <param name="UniqueId">The server's id of the new session.</param>
-public sealed record SessionRestarted(int DcId, long FirstMsgId, long UniqueId);
+internal sealed record SessionRestarted(int DcId, long FirstMsgId, long UniqueId);

@@ -6,4 +6,4 @@ namespace Telethon.Session;
 /// </summary>
 /// <param name="ChannelId">The bare channel id.</param>
 /// <param name="Pts">The channel pts.</param>
-public sealed record AdvanceChannelPts(long ChannelId, int Pts);
+internal sealed record AdvanceChannelPts(long ChannelId, int Pts);

@@ -9,4 +9,4 @@ namespace Telethon.Session;
 /// <param name="Qts">The account qts.</param>
 /// <param name="Date">The date of the last applied update container or difference.</param>
 /// <param name="Seq">The seq of the last applied update container.</param>
-public sealed record AdvanceUpdateState(int Pts, int Qts, int Date, int Seq);
+internal sealed record AdvanceUpdateState(int Pts, int Qts, int Date, int Seq);

@@ -7,7 +7,7 @@ namespace Telethon.Session;
 /// <param name="Key">The 256 key bytes.</param>
 /// <param name="Salt">The server salt to start with.</param>
 /// <param name="Temporary">Whether this is a temporary (PFS) key.</param>
-public sealed record AuthKeyCreated(int DcId, ImmutableArray<byte> Key, long Salt, bool Temporary = false) : ISessionEvent
+internal sealed record AuthKeyCreated(int DcId, ImmutableArray<byte> Key, long Salt, bool Temporary = false) : ISessionEvent
 {
     /// <inheritdoc />
     public bool Equals(AuthKeyCreated? other) =>

@@ -6,4 +6,4 @@ namespace Telethon.Session;
 /// </summary>
 /// <param name="DcId">The DC.</param>
 /// <param name="Temporary">True to drop only the temporary key; false to drop the permanent one and its temporary key.</param>
-public sealed record AuthKeyDropped(int DcId, bool Temporary = false) : ISessionEvent;
+internal sealed record AuthKeyDropped(int DcId, bool Temporary = false) : ISessionEvent;

@@ -6,4 +6,4 @@ namespace Telethon.Session;
 /// </summary>
 /// <param name="DcId">The DC.</param>
 /// <param name="Temporary">True to drop only the temporary key; false for the permanent key and its temporary key.</param>
-public sealed record DropAuthKey(int DcId, bool Temporary = false);
+internal sealed record DropAuthKey(int DcId, bool Temporary = false);

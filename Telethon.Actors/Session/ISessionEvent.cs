@@ -5,4 +5,4 @@ namespace Telethon.Session;
 /// <see cref="SessionData.Apply(ISessionEvent)"/> folds into a <see cref="SessionData"/>. Every
 /// implementation is bound to <see cref="SessionSerializer"/>.
 /// </summary>
-public interface ISessionEvent;
+internal interface ISessionEvent;

@@ -5,4 +5,4 @@ namespace Telethon.Session;
 /// <param name="Kind">User, small group or channel.</param>
 /// <param name="AccessHash">The access hash (0 for small groups).</param>
 /// <param name="Username">The primary username, if any.</param>
-public sealed record PeerSeen(long Id, PeerKind Kind, long AccessHash, string? Username = null) : ISessionEvent;
+internal sealed record PeerSeen(long Id, PeerKind Kind, long AccessHash, string? Username = null) : ISessionEvent;

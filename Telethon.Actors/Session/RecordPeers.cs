@@ -6,4 +6,4 @@ namespace Telethon.Session;
 /// <see cref="SessionAck"/> once it is written.
 /// </summary>
 /// <param name="Peers">The peers.</param>
-public sealed record RecordPeers(IReadOnlyList<PeerInfo> Peers);
+internal sealed record RecordPeers(IReadOnlyList<PeerInfo> Peers);

@@ -8,4 +8,4 @@ namespace Telethon.Session;
 /// <param name="Bot">Whether the account is a bot.</param>
 /// <param name="DcId">The DC it signed in on (becomes the home DC).</param>
 /// <param name="Username">The primary username, if known.</param>
-public sealed record RecordSignIn(long UserId, bool Bot, int DcId, string? Username = null);
+internal sealed record RecordSignIn(long UserId, bool Bot, int DcId, string? Username = null);

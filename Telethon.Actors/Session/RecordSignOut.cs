@@ -4,7 +4,7 @@ namespace Telethon.Session;
 /// Records that the account signed out. <see cref="SessionActor"/> discards the update state it holds in memory,
 /// persists <see cref="SignedOut"/> and answers <see cref="SessionAck"/> once it is written.
 /// </summary>
-public sealed record RecordSignOut
+internal sealed record RecordSignOut
 {
     /// <summary>The only instance.</summary>
     public static RecordSignOut Instance { get; } = new();

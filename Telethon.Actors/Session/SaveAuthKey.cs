@@ -11,7 +11,7 @@ namespace Telethon.Session;
 /// <param name="Key">The 256 key bytes.</param>
 /// <param name="Salt">The server salt to start with (0 when unknown).</param>
 /// <param name="Temporary">Whether this is a temporary (PFS) key.</param>
-public sealed record SaveAuthKey(int DcId, ImmutableArray<byte> Key, long Salt, bool Temporary = false)
+internal sealed record SaveAuthKey(int DcId, ImmutableArray<byte> Key, long Salt, bool Temporary = false)
 {
     /// <inheritdoc />
     public bool Equals(SaveAuthKey? other) =>

@@ -4,4 +4,4 @@ namespace Telethon.Session;
 /// <see cref="SessionActor"/>'s answer to a command that writes: what the command asked for is in the journal.
 /// </summary>
 /// <param name="SequenceNr">The session's journal sequence number when the answer was sent.</param>
-public sealed record SessionAck(long SequenceNr);
+internal sealed record SessionAck(long SequenceNr);

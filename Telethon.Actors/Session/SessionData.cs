@@ -73,7 +73,7 @@ public sealed record SessionData
 
     /// <summary>Folds any session event into this session.</summary>
     /// <exception cref="ArgumentException">An event type this model does not know.</exception>
-    public SessionData Apply(ISessionEvent @event) => @event switch
+    internal SessionData Apply(ISessionEvent @event) => @event switch
     {
         AuthKeyCreated e => Apply(e),
         AuthKeyDropped e => Apply(e),
@@ -88,7 +88,7 @@ public sealed record SessionData
     };
 
     /// <summary>Stores the key, replacing the key of the same DC and kind.</summary>
-    public SessionData Apply(AuthKeyCreated e)
+    internal SessionData Apply(AuthKeyCreated e)
     {
         ArgumentNullException.ThrowIfNull(e);
         var key = new DcAuthKey(e.DcId, e.Key, e.Salt, e.Temporary);
@@ -97,28 +97,28 @@ public sealed record SessionData
     }
 
     /// <summary>Forgets the temporary key, or the permanent key and its temporary key.</summary>
-    public SessionData Apply(AuthKeyDropped e)
+    internal SessionData Apply(AuthKeyDropped e)
     {
         ArgumentNullException.ThrowIfNull(e);
         return this with { AuthKeys = AuthKeys.RemoveAll(k => k.DcId == e.DcId && (k.Temporary || !e.Temporary)) };
     }
 
     /// <summary>Moves the home DC (and the signed-in user's DC).</summary>
-    public SessionData Apply(HomeDcChanged e)
+    internal SessionData Apply(HomeDcChanged e)
     {
         ArgumentNullException.ThrowIfNull(e);
         return this with { HomeDcId = e.DcId, User = User is null ? null : User with { DcId = e.DcId } };
     }
 
     /// <summary>Records the signed-in user; the home DC becomes the user's DC.</summary>
-    public SessionData Apply(SignedIn e)
+    internal SessionData Apply(SignedIn e)
     {
         ArgumentNullException.ThrowIfNull(e);
         return this with { User = new SessionUser(e.UserId, e.Bot, e.DcId, e.Username), HomeDcId = e.DcId };
     }
 
     /// <summary>Forgets the user, the update state, the channel pts and the peers; keeps the keys and the home DC.</summary>
-    public SessionData Apply(SignedOut e)
+    internal SessionData Apply(SignedOut e)
     {
         ArgumentNullException.ThrowIfNull(e);
         return this with
@@ -131,21 +131,21 @@ public sealed record SessionData
     }
 
     /// <summary>Replaces the account-wide update state.</summary>
-    public SessionData Apply(UpdateStateAdvanced e)
+    internal SessionData Apply(UpdateStateAdvanced e)
     {
         ArgumentNullException.ThrowIfNull(e);
         return this with { UpdateState = new UpdateState(e.Pts, e.Qts, e.Date, e.Seq) };
     }
 
     /// <summary>Replaces one channel's pts.</summary>
-    public SessionData Apply(ChannelPtsAdvanced e)
+    internal SessionData Apply(ChannelPtsAdvanced e)
     {
         ArgumentNullException.ThrowIfNull(e);
         return this with { ChannelPts = ChannelPts.SetItem(e.ChannelId, e.Pts) };
     }
 
     /// <summary>Replaces what is known of one peer.</summary>
-    public SessionData Apply(PeerSeen e)
+    internal SessionData Apply(PeerSeen e)
     {
         ArgumentNullException.ThrowIfNull(e);
         return this with { Peers = Peers.SetItem((e.Kind, e.Id), new PeerInfo(e.Id, e.Kind, e.AccessHash, e.Username)) };

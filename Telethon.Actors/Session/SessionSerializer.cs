@@ -9,7 +9,7 @@ namespace Telethon.Session;
 /// <see cref="ISessionEvent"/> and <see cref="SessionData"/> by <c>TelethonPersistence.SerializationConfig</c>,
 /// which every configuration of <c>TelethonPersistence</c> includes.
 /// </summary>
-public sealed class SessionSerializer : SerializerWithStringManifest
+internal sealed class SessionSerializer : SerializerWithStringManifest
 {
     /// <summary>The serializer id stored with every journal row and snapshot.</summary>
     public const int SerializerId = 7311;

@@ -11,7 +11,7 @@ namespace Telethon.Session;
 /// <param name="Writes">Journal writes started since recovery (one write may carry several events).</param>
 /// <param name="UpdateStateCommands">Update-state and channel-pts commands received since recovery.</param>
 /// <param name="SnapshotsSaved">Snapshots saved since recovery.</param>
-public sealed record SessionStats(
+internal sealed record SessionStats(
     bool RecoveredFromSnapshot,
     long RecoverySnapshotSequenceNr,
     long EventsReplayed,

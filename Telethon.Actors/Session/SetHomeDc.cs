@@ -5,4 +5,4 @@ namespace Telethon.Session;
 /// home DC) and answers <see cref="SessionAck"/> once it is written.
 /// </summary>
 /// <param name="DcId">The new home DC.</param>
-public sealed record SetHomeDc(int DcId);
+internal sealed record SetHomeDc(int DcId);

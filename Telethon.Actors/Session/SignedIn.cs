@@ -5,4 +5,4 @@ namespace Telethon.Session;
 /// <param name="Bot">Whether the account is a bot.</param>
 /// <param name="DcId">The DC the account signed in on.</param>
 /// <param name="Username">The primary username, if known.</param>
-public sealed record SignedIn(long UserId, bool Bot, int DcId, string? Username = null) : ISessionEvent;
+internal sealed record SignedIn(long UserId, bool Bot, int DcId, string? Username = null) : ISessionEvent;

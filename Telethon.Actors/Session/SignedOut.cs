@@ -4,7 +4,7 @@ namespace Telethon.Session;
 /// The account signed out: the user, the update state, the channel pts and the peers (whose access hashes
 /// belong to the account) are forgotten; the auth keys and the home DC stay.
 /// </summary>
-public sealed record SignedOut : ISessionEvent
+internal sealed record SignedOut : ISessionEvent
 {
     /// <summary>The only instance.</summary>
     public static SignedOut Instance { get; } = new();

@@ -1,3 +1,4 @@
+using Telethon.Updates;
 using InputPeerBase = Telethon.Tl.Abcs.InputPeer;
 using PeerBase = Telethon.Tl.Abcs.Peer;
 
@@ -29,6 +30,20 @@ public abstract record Peer
 
     /// <summary>The peer as Telegram names it in messages (peerUser, peerChat, peerChannel).</summary>
     public abstract PeerBase ToTlPeer();
+
+    /// <summary>The friendly form of a user as Telegram sent it in a result of the raw API; null for userEmpty.</summary>
+    public static User? FromRaw(Tl.Abcs.User raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        return EntityCache.FromTl(raw);
+    }
+
+    /// <summary>The friendly form of a group or channel as Telegram sent it in a result of the raw API; null for chatEmpty.</summary>
+    public static Peer? FromRaw(Tl.Abcs.Chat raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        return EntityCache.FromTl(raw);
+    }
 
     /// <summary>The peer to pass to requests (inputPeerUser, inputPeerChat, inputPeerChannel, or inputPeerSelf).
     /// An unknown access hash is sent as 0, which only bots may get away with for users.</summary>

@@ -19,7 +19,7 @@ namespace Telethon.Updates;
 /// what updates.getChannelDifference needs. A "min" entity never replaces a full one. Not thread-safe: the
 /// <see cref="UpdatesActor"/> owns it.
 /// </summary>
-public sealed class EntityCache
+internal sealed class EntityCache
 {
     private readonly Dictionary<long, User> _users = [];
     private readonly Dictionary<long, Group> _chats = [];

@@ -9,4 +9,4 @@ namespace Telethon.Updates;
 /// </summary>
 /// <param name="Users">The users of the result.</param>
 /// <param name="Chats">The chats and channels of the result.</param>
-public sealed record RememberPeers(IReadOnlyList<TlUserBase> Users, IReadOnlyList<TlChatBase> Chats);
+internal sealed record RememberPeers(IReadOnlyList<TlUserBase> Users, IReadOnlyList<TlChatBase> Chats);

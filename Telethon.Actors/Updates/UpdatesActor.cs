@@ -1,8 +1,11 @@
 using Akka.Actor;
 using Akka.Event;
+using Telethon.Accounts;
+using Telethon.Diagnostics;
+using Telethon.Embedding;
 using Telethon.Events;
 using Telethon.Handlers;
-using Telethon.Sender;
+using Telethon.Model;
 using Telethon.Session;
 using Telethon.Tl;
 using Telethon.Tl.Functions.Updates;
@@ -13,22 +16,28 @@ using TlState = Telethon.Tl.Types.Updates.State;
 namespace Telethon.Updates;
 
 /// <summary>
-/// Orders the updates of one account and hands them to its handler chain as events. It drives one
-/// <see cref="MessageBox"/>: every <see cref="UpdatesArrived"/> goes through <see cref="MessageBox.Process"/>, a single
-/// timer calls <see cref="MessageBox.CheckDeadlines"/> at <see cref="MessageBox.NextDeadline"/>, and the differences the
-/// box asks for are sent through the sender actor (<see cref="Invoke"/>, with a timeout) and applied, or aborted with a
-/// retry time (the FLOOD_WAIT seconds, or <see cref="UpdatesSettings.RetryDelay"/>). Entities are kept in an
-/// <see cref="EntityCache"/> (for events, and for the input channel of channel differences) and reported as
-/// <see cref="PeersSeen"/>; state changes are reported as <see cref="UpdateStateChanged"/>.
+/// Orders the updates of one signed-in account, hands them to its handler chain as events, and keeps the handled
+/// watermark: the update state up to which every event has been handled. It owns one <see cref="MessageBox"/> (every
+/// <see cref="UpdatesArrived"/> goes through it; one timer calls <see cref="MessageBox.CheckDeadlines"/>) and the
+/// account's <see cref="EntityCache"/>. It talks to its account (the <c>ClientActor</c>): updates.getState, getDifference and
+/// getChannelDifference go out as <see cref="AccountRequest"/> on the account's one request path, and the watermark goes
+/// back as <see cref="WatermarkAdvanced"/>, which the account gives to the session to persist.
 /// </summary>
 /// <remarks>
-/// All channels live in the one box of the account rather than in per-channel actors: a container mixes account and
-/// channel updates under one seq, an account difference carries channel updates and updateChannelTooLong, and a
-/// channel's pts has to be read and written in the same step as the account's; the box already keeps each channel's
-/// pts, held updates, deadline and difference in flight, and channel differences of several channels run concurrently
-/// here because no request blocks the actor.
+/// <para>Watermark: after each call on the box, the box's state is a checkpoint that becomes handled once the chain has
+/// answered <see cref="EventDispatched"/> for every event dispatched before it. The chain handles events one at a time in
+/// order, so the watermark is the state after the last event whose handlers have finished, never ahead of it. A live
+/// update is one checkpoint; a difference part is one checkpoint, so a crash inside a part repeats the part's handled
+/// events.</para>
+/// <para>Back-pressure: beyond <see cref="UpdatesSettings.UpdateQueueLimit"/> events waiting for the chain, pushed Updates
+/// are set aside unread (<see cref="MessageBox.Skip"/>: nothing advances) and the difference requests the box asks for
+/// wait; once half the queue is done they are sent, and the differences bring back what was set aside. Memory stays bounded
+/// (the queue, plus the one difference part being handed out) and nothing is lost.</para>
+/// <para>All channels live in this one box rather than in an actor each: a container mixes account and channel updates
+/// under one seq, an account difference carries channel updates, and channel differences of several channels run at once
+/// here because no request blocks the actor.</para>
 /// </remarks>
-public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStash
+internal sealed class UpdatesActor : ReceiveActor, IWithTimers
 {
     private const string DeadlineTimer = "deadline";
     private const string StateRetryTimer = "get-state";
@@ -36,63 +45,60 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
         ["CHANNEL_PRIVATE", "CHANNEL_INVALID", "CHANNEL_PUBLIC_GROUP_NA", "USER_BANNED_IN_CHANNEL"];
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly IActorRef _handlers;
-    private readonly IEventContext _context;
+    private readonly IActorRef _account;
+    private readonly IActorRef _chain;
     private readonly UpdatesSettings _settings;
+    private readonly AccountContext _context;
     private readonly EntityCache _entities = new();
-    private IActorRef _sender;
+    private readonly Dictionary<Guid, PendingRequest> _requests = [];
+    private readonly Queue<(long Seq, MessageBoxState State)> _checkpoints = new();
+    private readonly List<MessageBoxAction> _deferred = [];
     private MessageBox? _box;
-    private MessageBoxState? _reportedState;
-    private int _pendingEvents;
-    private long _droppedEvents;
-    private DateTimeOffset? _lastDropWarning;
+    private MessageBoxState? _handled;
+    private MessageBoxState? _lastCheckpoint;
+    private long _dispatched;
+    private long _completed;
+    private bool _paused;
+    private bool _missedWhileStarting;
+    private long _setAside;
+    private DateTimeOffset? _lastQueueWarning;
 
-    /// <summary>Creates the actor.</summary>
-    /// <param name="sender">The sender actor of the home DC.</param>
-    /// <param name="handlers">The handler chain that gets the events.</param>
-    /// <param name="context">The account, given to every event.</param>
-    /// <param name="settings">Start state, listeners and limits.</param>
-    public UpdatesActor(IActorRef sender, IActorRef handlers, IEventContext context, UpdatesSettings settings)
+    public UpdatesActor(IActorRef account, IActorRef chain, UpdatesSettings settings)
     {
-        _sender = sender;
-        _handlers = handlers;
-        _context = context;
+        _account = account;
+        _chain = chain;
         _settings = settings;
+        _context = new AccountContext(account, settings.SelfId, settings.SelfUsername, settings.EventRequestTimeout);
         foreach (var peer in settings.KnownPeers)
             _entities.Remember(peer);
         Starting();
     }
 
-    /// <summary>The props of the actor.</summary>
-    /// <param name="sender">The sender actor of the home DC: it gets <see cref="Invoke"/> for updates.getState,
-    /// getDifference and getChannelDifference.</param>
-    /// <param name="handlers">The handler chain: it gets <see cref="DispatchEvent"/> and answers
-    /// <see cref="EventDispatched"/>.</param>
-    /// <param name="context">The account, given to every event.</param>
-    /// <param name="settings">Start state, listeners and limits; the defaults when null.</param>
-    public static Props Props(IActorRef sender, IActorRef handlers, IEventContext context, UpdatesSettings? settings = null)
-    {
-        ArgumentNullException.ThrowIfNull(sender);
-        ArgumentNullException.ThrowIfNull(handlers);
-        ArgumentNullException.ThrowIfNull(context);
-        var s = settings ?? new UpdatesSettings();
-        return Akka.Actor.Props.Create(() => new UpdatesActor(sender, handlers, context, s));
-    }
-
-    /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <inheritdoc />
-    public IStash Stash { get; set; } = null!;
+    /// <summary>The props of the actor.</summary>
+    /// <param name="account">Where requests go (<see cref="AccountRequest"/>) and what the actor reports to.</param>
+    /// <param name="chain">The handler chain: it gets <see cref="DispatchEvent"/> and answers <see cref="EventDispatched"/>.</param>
+    /// <param name="settings">Start state and limits.</param>
+    public static Props Props(IActorRef account, IActorRef chain, UpdatesSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.UpdateQueueLimit is < 1)
+            throw new ArgumentOutOfRangeException(nameof(settings), "The update queue limit must be at least 1.");
+        return Akka.Actor.Props.Create(() => new UpdatesActor(account, chain, settings));
+    }
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    /// <inheritdoc />
+    private long Waiting => _dispatched - _completed;
+
     protected override void PreStart()
     {
         if (_settings.State is { } state && _settings.CatchUp)
         {
-            Start(state);
+            Start(state, fresh: false);
             Handle(_box!.RequestDifference());
         }
         else
@@ -103,16 +109,10 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
 
     private void Starting()
     {
-        Receive<StateAnswered>(OnStateAnswered);
-        Receive<StateFailed>(f =>
-        {
-            var retryAt = RetryAt(f.Cause);
-            _log.Warning("updates.getState failed ({0}); asking again at {1:O}", f.Cause.Message, retryAt);
-            Timers.StartSingleTimer(StateRetryTimer, RetryState.Instance, Max(retryAt - Now, TimeSpan.Zero));
-        });
+        Receive<UpdatesArrived>(_ => _missedWhileStarting = true);
+        Receive<CatchUpUpdates>(_ => _missedWhileStarting = true);
         Receive<RetryState>(_ => RequestState());
         ReceiveCommon();
-        ReceiveAny(_ => Stash.Stash());
     }
 
     private void Running()
@@ -120,178 +120,229 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
         Receive<UpdatesArrived>(OnUpdatesArrived);
         Receive<DeadlineTick>(_ => Handle(_box!.CheckDeadlines(Now)));
         Receive<CatchUpUpdates>(_ => Handle(_box!.RequestDifference()));
-        Receive<DifferenceAnswered>(OnDifferenceAnswered);
-        Receive<DifferenceFailed>(OnDifferenceFailed);
-        Receive<ChannelDifferenceAnswered>(OnChannelDifferenceAnswered);
-        Receive<ChannelDifferenceFailed>(OnChannelDifferenceFailed);
         ReceiveCommon();
+    }
+
+    private void ReceiveCommon()
+    {
+        Receive<AccountResult>(OnResult);
+        Receive<AccountFailure>(OnFailure);
+        Receive<EventDispatched>(OnDispatched);
+        Receive<RememberPeers>(r => Remember(r.Users, r.Chats));
+        Receive<ReportWatermark>(_ =>
+        {
+            if (_handled is { } handled)
+                Sender.Tell(new WatermarkAdvanced(ToUpdateState(handled), handled.ChannelPts));
+        });
+        Receive<StopUpdates>(_ =>
+        {
+            Sender.Tell(UpdatesStopped.Instance);
+            Context.Stop(Self);
+        });
     }
 
     private void OnUpdatesArrived(UpdatesArrived arrived)
     {
-        if (NamesUnknownPeer(arrived.Updates))
+        var updates = arrived.Updates;
+        if (_paused)
         {
-            // A short message names its user by id alone: without the access hash it could not be answered.
-            // As Telegram advises, it is fetched again through getDifference, which brings the users along.
-            Handle(_box!.RequestDifference());
+            // The handler queue is full: read nothing now, fetch it again once there is room.
+            _setAside++;
+            TelethonMetrics.UpdatesDeferred.Add(1);
+            Handle(_box!.Skip(updates, Now));
+            return;
+        }
+        if (NamesUnknownPeer(updates))
+        {
+            // A short message names its user by id alone: without the access hash it could not be answered. As Telegram
+            // advises, it is fetched again through getDifference, which brings the users along.
+            Handle(_box!.Skip(updates, Now));
             return;
         }
         MessageBoxResult result;
         try
         {
-            result = _box!.Process(arrived.Updates, Now);
+            result = _box!.Process(updates, Now);
         }
         catch (ArgumentException ex)
         {
-            // An Updates constructor the box does not know: dropped, rather than restarting from the initial state.
+            // An Updates constructor the box does not know: dropped, rather than failing the account's update handling.
             _log.Warning("Dropped updates the message box cannot order: {0}", ex.Message);
             return;
         }
         Handle(result);
     }
 
-    private bool NamesUnknownPeer(Telethon.Tl.Abcs.UpdatesBase updates) => updates switch
+    private bool NamesUnknownPeer(Tl.Abcs.UpdatesBase updates) => updates switch
     {
-        Telethon.Tl.Types.UpdateShortMessage m => _entities.GetUser(m.UserId) is not { AccessHash: not null },
-        Telethon.Tl.Types.UpdateShortChatMessage m => _entities.GetUser(m.FromId) is not { AccessHash: not null } || _entities.GetChat(m.ChatId) is null,
+        Tl.Types.UpdateShortMessage m => _entities.GetUser(m.UserId) is not { AccessHash: not null },
+        Tl.Types.UpdateShortChatMessage m => _entities.GetUser(m.FromId) is not { AccessHash: not null } || _entities.GetChat(m.ChatId) is null,
         _ => false,
     };
 
-    private void ReceiveCommon()
-    {
-        Receive<EventDispatched>(_ => _pendingEvents = Math.Max(0, _pendingEvents - 1));
-        Receive<UseSender>(u => _sender = u.Sender ?? throw new ArgumentException("No sender.", nameof(u)));
-        Receive<RememberPeers>(r =>
-        {
-            var changed = _entities.Remember(r.Users, r.Chats);
-            if (changed.Count > 0)
-                _settings.PeersListener?.Tell(new PeersSeen(changed));
-        });
-    }
+    private void RequestState() => Request(PendingRequest.State, new GetState());
 
-    private void RequestState() =>
-        Request(new GetState(), value => new StateAnswered(value), ex => new StateFailed(ex));
-
-    private void OnStateAnswered(StateAnswered answered)
-    {
-        if (answered.Value is not TlState state)
-        {
-            Self.Tell(new StateFailed(Unexpected(answered.Value, "updates.getState")));
-            return;
-        }
-        Start(MessageBoxState.FromTl(state));
-        _reportedState = null; // A fresh state is reported, so that it is persisted.
-        ReportState();
-        ScheduleDeadline();
-    }
-
-    private void Start(MessageBoxState state)
+    private void Start(MessageBoxState state, bool fresh)
     {
         _box = new MessageBox(state, Now, _settings.BoxOptions);
-        _reportedState = state;
+        _handled = state;
+        _lastCheckpoint = state;
         Become(Running);
-        Stash.UnstashAll();
-    }
-
-    private void OnDifferenceAnswered(DifferenceAnswered answered)
-    {
-        if (!_box!.IsGettingDifference)
-            return;
-        if (answered.Value is DifferenceBase difference)
-            Handle(_box.ApplyDifference(difference, Now));
-        else
-            OnDifferenceFailed(new DifferenceFailed(Unexpected(answered.Value, "updates.getDifference")));
-    }
-
-    private void OnDifferenceFailed(DifferenceFailed failed)
-    {
-        if (!_box!.IsGettingDifference)
-            return;
-        var retryAt = RetryAt(failed.Cause);
-        _log.Warning("updates.getDifference failed ({0}); asking again at {1:O}", failed.Cause.Message, retryAt);
-        Handle(_box.AbortDifference(Now, retryAt));
-    }
-
-    private void OnChannelDifferenceAnswered(ChannelDifferenceAnswered answered)
-    {
-        if (!_box!.IsGettingChannelDifference(answered.ChannelId))
-            return;
-        if (answered.Value is ChannelDifferenceBase difference)
-            Handle(_box.ApplyChannelDifference(answered.ChannelId, difference, Now));
-        else
-            OnChannelDifferenceFailed(new ChannelDifferenceFailed(answered.ChannelId,
-                Unexpected(answered.Value, "updates.getChannelDifference")));
-    }
-
-    private void OnChannelDifferenceFailed(ChannelDifferenceFailed failed)
-    {
-        if (!_box!.IsGettingChannelDifference(failed.ChannelId))
-            return;
-        if (failed.Cause is RpcError error && ChannelGone.Contains(error.Name))
+        _account.Tell(UpdatesStarted.Instance);
+        if (fresh)
+            _account.Tell(new WatermarkAdvanced(ToUpdateState(state), state.ChannelPts));
+        if (_missedWhileStarting)
         {
-            _log.Warning("Channel {0} is gone ({1}); its updates are no longer tracked", failed.ChannelId, error.Name);
-            _box.ForgetChannel(failed.ChannelId);
-            ReportState();
+            // Updates came while the state was unknown: what they carried is fetched now.
+            _missedWhileStarting = false;
+            Handle(_box.RequestDifference());
+        }
+        else
+        {
+            ScheduleDeadline();
+        }
+    }
+
+    private void Request(PendingRequest kind, TlFunction function)
+    {
+        var id = Guid.NewGuid();
+        _requests.Add(id, kind);
+        _account.Tell(new AccountRequest(id, function, _settings.RequestTimeout));
+    }
+
+    private void OnResult(AccountResult result)
+    {
+        if (!_requests.Remove(result.Id, out var kind))
+            return;
+        switch (kind.Kind)
+        {
+            case RequestKind.State when result.Value is TlState state:
+                Start(MessageBoxState.FromTl(state), fresh: true);
+                break;
+            case RequestKind.Difference when _box!.IsGettingDifference:
+                if (result.Value is DifferenceBase difference)
+                    Handle(_box.ApplyDifference(difference, Now));
+                else
+                    DifferenceFailed(Unexpected(result.Value, "updates.getDifference"));
+                break;
+            case RequestKind.ChannelDifference when _box!.IsGettingChannelDifference(kind.ChannelId):
+                if (result.Value is ChannelDifferenceBase channelDifference)
+                    Handle(_box.ApplyChannelDifference(kind.ChannelId, channelDifference, Now));
+                else
+                    ChannelDifferenceFailed(kind.ChannelId, Unexpected(result.Value, "updates.getChannelDifference"));
+                break;
+            case RequestKind.State:
+                StateFailed(Unexpected(result.Value, "updates.getState"));
+                break;
+        }
+    }
+
+    private void OnFailure(AccountFailure failure)
+    {
+        if (!_requests.Remove(failure.Id, out var kind))
+            return;
+        switch (kind.Kind)
+        {
+            case RequestKind.State:
+                StateFailed(failure.Cause);
+                break;
+            case RequestKind.Difference when _box!.IsGettingDifference:
+                DifferenceFailed(failure.Cause);
+                break;
+            case RequestKind.ChannelDifference when _box!.IsGettingChannelDifference(kind.ChannelId):
+                ChannelDifferenceFailed(kind.ChannelId, failure.Cause);
+                break;
+        }
+    }
+
+    private void StateFailed(Exception cause)
+    {
+        if (cause is RpcError { Code: 401 })
+        {
+            // The authorization is gone; the account sees the same answer and signs out, which stops this actor.
+            _log.Warning("updates.getState was refused ({0}); waiting for the account to sign out", cause.Message);
+            return;
+        }
+        var retryAt = RetryAt(cause);
+        _log.Warning("updates.getState failed ({0}); asking again at {1:O}", cause.Message, retryAt);
+        Timers.StartSingleTimer(StateRetryTimer, RetryState.Instance, Max(retryAt - Now, TimeSpan.Zero));
+    }
+
+    private void DifferenceFailed(Exception cause)
+    {
+        var retryAt = RetryAt(cause);
+        _log.Warning("updates.getDifference failed ({0}); asking again at {1:O}", cause.Message, retryAt);
+        Handle(_box!.AbortDifference(Now, retryAt));
+    }
+
+    private void ChannelDifferenceFailed(long channelId, Exception cause)
+    {
+        if (cause is RpcError error && ChannelGone.Contains(error.Name))
+        {
+            _log.Warning("Channel {0} is gone ({1}); its updates are no longer tracked", channelId, error.Name);
+            _box!.ForgetChannel(channelId);
+            Checkpoint();
             ScheduleDeadline();
             return;
         }
-        var retryAt = RetryAt(failed.Cause);
-        _log.Warning("updates.getChannelDifference of {0} failed ({1}); asking again at {2:O}",
-            failed.ChannelId, failed.Cause.Message, retryAt);
-        Handle(_box.AbortChannelDifference(failed.ChannelId, Now, retryAt));
+        var retryAt = RetryAt(cause);
+        _log.Warning("updates.getChannelDifference of {0} failed ({1}); asking again at {2:O}", channelId, cause.Message, retryAt);
+        Handle(_box!.AbortChannelDifference(channelId, Now, retryAt));
     }
 
-    /// <summary>Takes everything one call on the box produced, in order: entities, events, actions, state, deadline.</summary>
+    /// <summary>Takes everything one call on the box produced, in order: entities, events, actions, checkpoint, deadline.</summary>
     private void Handle(MessageBoxResult result)
     {
         if (result.Users.Count > 0 || result.Chats.Count > 0)
-        {
-            var changed = _entities.Remember(result.Users, result.Chats);
-            if (changed.Count > 0)
-                _settings.PeersListener?.Tell(new PeersSeen(changed));
-        }
+            Remember(result.Users, result.Chats);
         foreach (var update in result.Updates)
         {
             if (EventFactory.Create(update, _entities, _context) is { } e)
-                Deliver(e);
+                Dispatch(e);
         }
         foreach (var action in result.Actions)
             Perform(action);
-        ReportState();
+        Checkpoint();
         ScheduleDeadline();
     }
 
-    private void Deliver(Event e)
+    private void Remember(IReadOnlyList<Tl.Abcs.User> users, IReadOnlyList<Tl.Abcs.Chat> chats)
     {
-        if (_settings.UpdateQueueLimit is { } limit && _pendingEvents >= limit)
+        var changed = _entities.Remember(users, chats);
+        if (changed.Count > 0)
+            _account.Tell(new PeersSeen(changed));
+    }
+
+    private void Dispatch(Event e)
+    {
+        _chain.Tell(new DispatchEvent(e, ++_dispatched));
+        if (_settings.UpdateQueueLimit is { } limit && !_paused && Waiting >= limit)
         {
-            _droppedEvents++;
+            _paused = true;
             var now = Now;
-            if (_lastDropWarning is not { } last || now - last >= _settings.UpdateQueueWarningInterval)
+            if (_lastQueueWarning is not { } last || now - last >= _settings.UpdateQueueWarningInterval)
             {
-                _lastDropWarning = now;
-                _log.Warning("Events are being dropped because the limit of {0} waiting for handlers is reached ({1} dropped so far)",
-                    limit, _droppedEvents);
+                _lastQueueWarning = now;
+                _log.Warning("{0} events wait for the handlers (the limit): new updates are fetched again once half are done " +
+                    "({1} set aside so far)", Waiting, _setAside);
             }
-            return;
         }
-        _pendingEvents++;
-        _handlers.Tell(new DispatchEvent(e), Self);
     }
 
     private void Perform(MessageBoxAction action)
     {
         switch (action)
         {
+            case GetDifferenceNeeded or GetChannelDifferenceNeeded when _paused:
+                _deferred.Add(action);
+                break;
             case GetDifferenceNeeded d:
-                Request(d.Request, value => new DifferenceAnswered(value), ex => new DifferenceFailed(ex));
+                Request(PendingRequest.Difference, d.Request);
                 break;
             case GetChannelDifferenceNeeded c:
                 if (_entities.GetInputChannel(c.ChannelId) is { } channel)
                 {
-                    var id = c.ChannelId;
-                    Request(c.CreateRequest(channel), value => new ChannelDifferenceAnswered(id, value),
-                        ex => new ChannelDifferenceFailed(id, ex));
+                    Request(PendingRequest.Channel(c.ChannelId), c.CreateRequest(channel));
                 }
                 else
                 {
@@ -300,9 +351,11 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
                     _box!.ForgetChannel(c.ChannelId);
                 }
                 break;
-            case AccountResyncNeeded or ChannelResyncNeeded:
-                _log.Warning("Updates were lost: {0}", action);
-                _settings.StateListener?.Tell(new UpdatesLost(action));
+            case AccountResyncNeeded a:
+                Lost(null, a.LocalPts, a.ServerPts);
+                break;
+            case ChannelResyncNeeded c:
+                Lost(_entities.GetChannel(c.ChannelId) ?? new Channel { Id = c.ChannelId }, c.LocalPts, c.ServerPts);
                 break;
             default:
                 _log.Warning("Unknown message box action {0}", action);
@@ -310,28 +363,61 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
         }
     }
 
-    private void Request(TlFunction function, Func<object?, object> success, Func<Exception, object> failure)
+    private void Lost(Peer? channel, int localPts, int serverPts)
     {
-        var timeout = _settings.RequestTimeout;
-        _sender.Ask<object>(new Invoke(function, timeout), timeout + TimeSpan.FromSeconds(5))
-            .PipeTo(Self,
-                success: reply => reply switch
-                {
-                    InvokeResult r => success(r.Value),
-                    Status.Failure f => failure(f.Cause),
-                    _ => failure(Unexpected(reply, function.TlName)),
-                },
-                failure: ex => failure(ex is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : ex));
+        TelethonMetrics.UpdatesLost.Add(1);
+        _log.Warning("Telegram says updates are gone: {0} pts {1} to {2} will not be delivered",
+            channel is null ? "the account's" : $"channel {channel.Id}'s", localPts, serverPts);
+        Dispatch(new UpdatesLost(_context, channel, localPts, serverPts));
     }
 
-    private void ReportState()
+    private void OnDispatched(EventDispatched dispatched)
+    {
+        if (dispatched.Seq > _completed)
+            _completed = dispatched.Seq;
+        AdvanceWatermark();
+        if (_paused && Waiting <= _settings.UpdateQueueLimit!.Value / 2)
+        {
+            _paused = false;
+            var deferred = _deferred.ToArray();
+            _deferred.Clear();
+            foreach (var action in deferred)
+                Perform(action);
+        }
+    }
+
+    /// <summary>Records the box's state as the next checkpoint, handled once every event dispatched so far is.</summary>
+    private void Checkpoint()
     {
         var state = _box!.GetState();
-        if (_reportedState is { } old && SameState(old, state))
+        if (_lastCheckpoint is { } last && SameState(last, state))
             return;
-        _reportedState = state;
-        _settings.StateListener?.Tell(new UpdateStateChanged(state));
+        _lastCheckpoint = state;
+        _checkpoints.Enqueue((_dispatched, state));
+        AdvanceWatermark();
     }
+
+    private void AdvanceWatermark()
+    {
+        MessageBoxState? newest = null;
+        while (_checkpoints.TryPeek(out var checkpoint) && checkpoint.Seq <= _completed)
+        {
+            _checkpoints.Dequeue();
+            newest = checkpoint.State;
+        }
+        if (newest is null)
+            return;
+        var changed = new Dictionary<long, int>();
+        foreach (var (channel, pts) in newest.ChannelPts)
+        {
+            if (_handled is null || !_handled.ChannelPts.TryGetValue(channel, out var before) || before != pts)
+                changed[channel] = pts;
+        }
+        _handled = newest;
+        _account.Tell(new WatermarkAdvanced(ToUpdateState(newest), changed));
+    }
+
+    private static UpdateState ToUpdateState(MessageBoxState state) => new(state.Pts, state.Qts, state.Date, state.Seq);
 
     private static bool SameState(MessageBoxState a, MessageBoxState b)
     {
@@ -364,9 +450,21 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
     private static InvalidOperationException Unexpected(object? value, string request) =>
         new($"Unexpected answer to {request}: {value?.GetType().Name ?? "null"}.");
 
-    private sealed record StateAnswered(object? Value);
+    private enum RequestKind
+    {
+        State,
+        Difference,
+        ChannelDifference,
+    }
 
-    private sealed record StateFailed(Exception Cause);
+    private readonly record struct PendingRequest(RequestKind Kind, long ChannelId)
+    {
+        public static PendingRequest State => new(RequestKind.State, 0);
+
+        public static PendingRequest Difference => new(RequestKind.Difference, 0);
+
+        public static PendingRequest Channel(long channelId) => new(RequestKind.ChannelDifference, channelId);
+    }
 
     private sealed record RetryState
     {
@@ -377,12 +475,4 @@ public sealed class UpdatesActor : ReceiveActor, IWithTimers, IWithUnboundedStas
     {
         public static DeadlineTick Instance { get; } = new();
     }
-
-    private sealed record DifferenceAnswered(object? Value);
-
-    private sealed record DifferenceFailed(Exception Cause);
-
-    private sealed record ChannelDifferenceAnswered(long ChannelId, object? Value);
-
-    private sealed record ChannelDifferenceFailed(long ChannelId, Exception Cause);
 }

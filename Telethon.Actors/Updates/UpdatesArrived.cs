@@ -7,4 +7,4 @@ namespace Telethon.Updates;
 /// or the result of a request (sendMessage answers with one). The sender forwards every push.
 /// </summary>
 /// <param name="Updates">The container as received.</param>
-public sealed record UpdatesArrived(UpdatesBase Updates);
+internal sealed record UpdatesArrived(UpdatesBase Updates);

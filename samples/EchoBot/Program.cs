@@ -1,5 +1,6 @@
 using Telethon;
 using Telethon.Connection;
+using Telethon.Model;
 using Telethon.Crypto;
 using Telethon.Events;
 using Telethon.Filters;
@@ -73,7 +74,7 @@ await using (var user = new Client(":memory:", options))
     await user.ConnectAsync();
     await user.SignInAsync(await user.RequestLoginCodeAsync("9996620001"), "22222", "Demo");
     var resolved = (Telethon.Tl.Types.Contacts.ResolvedPeer)await user.InvokeAsync(new Telethon.Tl.Functions.Contacts.ResolveUsername { Username = me.Username! });
-    var botPeer = Telethon.Updates.EntityCache.FromTl(resolved.Users.Single())!;
+    var botPeer = Peer.FromRaw(resolved.Users.Single())!;
     foreach (var text in new[] { "/start", "You are a nice bot", "Have a great day" })
     {
         Console.WriteLine($"user: {text}");

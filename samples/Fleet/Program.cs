@@ -148,7 +148,7 @@ for (var i = 0; i + 1 < users.Count; i += 2)
     if (bots.Count > 0 && bots[(i / 2) % bots.Count].Me.Username is { } botName)
     {
         var resolved = (Telethon.Tl.Types.Contacts.ResolvedPeer)await a.Client.InvokeAsync(new Telethon.Tl.Functions.Contacts.ResolveUsername { Username = botName });
-        bot = Telethon.Updates.EntityCache.FromTl(resolved.Users.Single());
+        bot = Peer.FromRaw(resolved.Users.Single());
     }
     pairs.Add((a, bPeer, bot!));
 }
@@ -252,7 +252,7 @@ static double Percentile(IEnumerable<double> values, double p)
 static async Task<Peer> ResolvePhoneAsync(Account account, string phone)
 {
     var resolved = (Telethon.Tl.Types.Contacts.ResolvedPeer)await account.Client.InvokeAsync(new Telethon.Tl.Functions.Contacts.ResolvePhone { Phone = phone });
-    return Telethon.Updates.EntityCache.FromTl(resolved.Users.Single())!;
+    return Peer.FromRaw(resolved.Users.Single())!;
 }
 
 internal sealed record Account(Client Client, User Me, bool IsBot, string? Phone);

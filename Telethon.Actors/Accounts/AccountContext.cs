@@ -1,0 +1,23 @@
+using Akka.Actor;
+using Telethon.Events;
+using Telethon.Tl;
+
+namespace Telethon.Accounts;
+
+/// <summary>
+/// The account as its events see it: who is signed in, and the account's one request path to call Telegram through
+/// (a handler's reply goes the same way as the facade's requests). Immutable: an updates actor makes one for the user it
+/// serves, and events carry it to the handlers.
+/// </summary>
+internal sealed class AccountContext(IActorRef account, long selfId, string? selfUsername, TimeSpan requestTimeout) : IEventContext
+{
+    /// <inheritdoc />
+    public long? SelfId => selfId != 0 ? selfId : null;
+
+    /// <inheritdoc />
+    public string? SelfUsername => selfUsername;
+
+    /// <inheritdoc />
+    public Task<TResult> InvokeAsync<TResult>(TlFunction<TResult> function, CancellationToken cancellationToken = default) =>
+        AccountCalls.InvokeAsync(account, function, requestTimeout, cancellationToken);
+}

@@ -1,0 +1,889 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using Telethon.Connection;
+using Telethon.Embedding;
+using Telethon.Handlers;
+using Telethon.Model;
+using Telethon.Sender;
+using Telethon.Session;
+using UpdatesBase = Telethon.Tl.Abcs.UpdatesBase;
+using TlUserBase = Telethon.Tl.Abcs.User;
+using Telethon.Updates;
+using SenderAuthKeyCreated = Telethon.Sender.AuthKeyCreated;
+using TlTypes = Telethon.Tl.Types;
+
+namespace Telethon.Accounts;
+
+/// <summary>
+/// One account, and its only owner. Every request the account makes, whoever makes it (the <see cref="Client"/> facade,
+/// a handler's reply, the updates actor's differences), is an <see cref="AccountRequest"/> to this actor and takes one
+/// path: to the sender of the home DC, following *_MIGRATE_X to another DC, with the request's own Updates and peers fed
+/// to the updates actor and sign-in and sign-out read from results before the answer goes back.
+/// </summary>
+/// <remarks>
+/// <para>Children, each made from what the account knows now and never restarted from old props: <c>session-n</c>
+/// (<see cref="SessionActor"/>, the one copy of the session), <c>dc-N-n</c> (the <see cref="SenderActor"/> of the home
+/// DC), and, while signed in, <c>updates-n</c> (<see cref="UpdatesActor"/>) with its <c>handlers-n</c>
+/// (<see cref="HandlerChainActor"/> over the <see cref="HandlerRegistry"/>, which lives outside the actors). A failing
+/// child is stopped and built again: a sender with the key the session has now, the updates actor and its chain from the
+/// handled watermark (catching up), the session from its journal.</para>
+/// <para>The account keeps no copy of the session. It knows its children: which DC is home, and whom the updates actor
+/// serves. Facts go to the session as commands kept in an outbox until the session acknowledges them; a re-created session
+/// gets the outbox again and the updates actor's whole watermark, so nothing unacknowledged is lost. What depends on a
+/// fact waits for its acknowledgement: a new auth key is stored before the sender uses it, a sign-in is stored before its
+/// caller hears of it, a new home DC is stored before the request moves there.</para>
+/// <para>Messages in and out are plain data (no delegates, tokens or facades): cancellation is
+/// <see cref="CancelAccountRequest"/>, and the handlers are found through the registry given to the props.</para>
+/// </remarks>
+internal sealed class ClientActor : ReceiveActor, IWithTimers
+{
+    /// <summary>The most requests held while no sender can take them (loading, moving to another DC).</summary>
+    internal const int MaxWaitingRequests = 10_000;
+
+    private const int MaxMigrations = 3;
+    private const string SweepTimer = "sweep";
+    private const string StopTimer = "stop";
+    private static readonly TimeSpan SessionAskTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    // 401 answers that mean the authorization is gone (SESSION_PASSWORD_NEEDED is a 401 too, and is not one of them).
+    private static readonly HashSet<string> AuthorizationGone =
+        ["AUTH_KEY_UNREGISTERED", "AUTH_KEY_INVALID", "USER_DEACTIVATED", "USER_DEACTIVATED_BAN", "SESSION_REVOKED", "SESSION_EXPIRED"];
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string _key;
+    private readonly ClientOptions _options;
+    private readonly HandlerRegistry _handlers;
+    private readonly SessionActorSettings _sessionSettings;
+    private readonly Dictionary<Guid, Call> _calls = [];
+    private readonly Queue<Guid> _unsent = new();
+    private readonly Dictionary<long, OutboxEntry> _outbox = [];
+    private readonly HashSet<IActorRef> _retiring = [];
+    private readonly List<IActorRef> _statusWaiters = [];
+    private readonly List<IActorRef> _stopWaiters = [];
+    private IActorRef _session = ActorRefs.Nobody;
+    private IActorRef? _home;
+    private IActorRef? _updates;
+    private IActorRef? _chain;
+    private SessionUser? _user;
+    private int _homeDc;
+    private int? _migratingTo;
+    private bool _loaded;
+    private int _generation;
+    private int _sessionFailures;
+    private int _senderFailures;
+    private int _updatesFailures;
+    private long _nextPersist;
+
+    public ClientActor(string sessionKey, ClientOptions options, HandlerRegistry handlers, SessionActorSettings sessionSettings)
+    {
+        _key = sessionKey;
+        _options = options;
+        _handlers = handlers;
+        _sessionSettings = sessionSettings;
+        _homeDc = options.DataCenter;
+        Running();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The props of the actor of account <paramref name="sessionKey"/>.</summary>
+    public static Props Props(string sessionKey, ClientOptions options, HandlerRegistry handlers, SessionActorSettings? sessionSettings = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionKey);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handlers);
+        options.Validate();
+        var settings = sessionSettings ?? SessionActorSettings.Default;
+        settings.Validate();
+        return Akka.Actor.Props.Create(() => new ClientActor(sessionKey, options, handlers, settings));
+    }
+
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        // A failing child is stopped, never restarted from its props: Terminated makes it again from current state.
+        new OneForOneStrategy(-1, -1, _ => Directive.Stop);
+
+    protected override void PreStart()
+    {
+        _session = StartSession();
+        Load(LoadPurpose.Start);
+        Timers.StartPeriodicTimer(SweepTimer, Sweep.Instance, TimeSpan.FromSeconds(1));
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        FailAll("the account failed and is starting again");
+        base.PreRestart(reason, message);
+    }
+
+    protected override void PostStop() => FailAll("the account stopped");
+
+    private void Running()
+    {
+        Receive<AccountRequest>(OnRequest);
+        Receive<CancelAccountRequest>(OnCancel);
+        Receive<GetAccountStatus>(_ =>
+        {
+            if (_loaded)
+                Sender.Tell(Status());
+            else
+                _statusWaiters.Add(Sender);
+        });
+        Receive<Embedding.CatchUp>(_ => _updates?.Tell(CatchUpUpdates.Instance));
+        Receive<StopAccount>(_ => BeginStop());
+        Receive<Loaded>(OnLoaded);
+        Receive<LoadFailed>(failed =>
+        {
+            _log.Warning("Account {0}: reading the session failed ({1}); trying again", _key, failed.Cause.Message);
+            Timers.StartSingleTimer(("load", failed.Purpose), new RetryLoad(failed.Purpose), Backoff(++_sessionFailures));
+        });
+        Receive<RetryLoad>(retry => Load(retry.Purpose));
+
+        // From the senders.
+        Receive<SenderResult>(OnSenderResult);
+        Receive<SenderFailure>(OnSenderFailure);
+        Receive<SenderAuthKeyCreated>(OnAuthKeyCreated);
+        Receive<AuthKeyInvalid>(OnAuthKeyInvalid);
+        Receive<ServerSaltChanged>(_ => { });
+        Receive<UpdatesArrived>(arrived => _updates?.Tell(arrived));
+        Receive<SessionRestarted>(_ => _updates?.Tell(CatchUpUpdates.Instance));
+
+        // From the updates actor.
+        Receive<WatermarkAdvanced>(OnWatermark);
+        Receive<UpdatesStarted>(_ =>
+        {
+            if (!Sender.Equals(_updates))
+                return;
+            _updatesFailures = 0;
+            foreach (var call in _calls.Values.Where(c => c.Phase == Phase.AwaitingUpdates).ToList())
+                Complete(call, new AccountResult(call.Id, call.Result));
+        });
+        Receive<PeersSeen>(seen =>
+        {
+            if (Sender.Equals(_updates) && ToPeerInfos(seen.Peers) is { Count: > 0 } peers)
+                Persist(new RecordPeers(peers), new Then.Nothing());
+        });
+
+        // From the session.
+        Receive<Persisted>(OnPersisted);
+        Receive<PersistFailed>(failed =>
+        {
+            if (!_outbox.TryGetValue(failed.Id, out var entry))
+                return;
+            _log.Warning("Account {0}: the session did not acknowledge {1} ({2}); sending it again", _key, entry.Command.GetType().Name,
+                failed.Cause.Message);
+            Timers.StartSingleTimer(("persist", failed.Id), new ResendPersist(failed.Id), Backoff(1));
+        });
+        Receive<ResendPersist>(resend =>
+        {
+            if (_outbox.TryGetValue(resend.Id, out var entry) && !_session.IsNobody())
+                SendPersist(entry);
+        });
+        Receive<RecreateSessionNow>(_ => RecreateSession());
+
+        Receive<Terminated>(OnTerminated);
+        Receive<Sweep>(_ => OnSweep());
+    }
+
+    // ---- requests -------------------------------------------------------------------------------------------------
+
+    private void OnRequest(AccountRequest request)
+    {
+        if (request.Function is null)
+        {
+            Sender.Tell(new AccountFailure(request.Id, new ArgumentException("The request has no function.", nameof(request))));
+            return;
+        }
+        if (_calls.ContainsKey(request.Id))
+        {
+            Sender.Tell(new AccountFailure(request.Id, new ArgumentException($"Request {request.Id} is already in flight.", nameof(request))));
+            return;
+        }
+        var timeout = request.Timeout ?? _options.RequestTimeout;
+        var deadline = timeout == Timeout.InfiniteTimeSpan || timeout > TimeSpan.FromDays(365) ? DateTimeOffset.MaxValue : Now + timeout;
+        var call = new Call(request.Id, Sender, request.Function, deadline);
+        _calls.Add(call.Id, call);
+        Send(call);
+    }
+
+    private void Send(Call call)
+    {
+        if (_home is null || _migratingTo is not null)
+        {
+            if (_unsent.Count >= MaxWaitingRequests)
+            {
+                Complete(call, new AccountFailure(call.Id, new InvalidOperationException(
+                    $"The account holds {MaxWaitingRequests} requests already while it cannot send: {call.Function.TlName} was refused.")));
+                return;
+            }
+            call.Phase = Phase.Waiting;
+            _unsent.Enqueue(call.Id);
+            return;
+        }
+        var remaining = call.Deadline == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : call.Deadline - Now;
+        if (remaining != Timeout.InfiniteTimeSpan && remaining <= TimeSpan.Zero)
+        {
+            Complete(call, new AccountFailure(call.Id, TimedOut(call)));
+            return;
+        }
+        call.Phase = Phase.AtSender;
+        call.At = _home;
+        _home.Tell(new SenderInvoke(call.Id, call.Function, remaining));
+    }
+
+    private void SendWaiting()
+    {
+        while (_home is not null && _migratingTo is null && _unsent.TryDequeue(out var id))
+        {
+            if (_calls.TryGetValue(id, out var call) && call.Phase == Phase.Waiting)
+                Send(call);
+        }
+    }
+
+    private void OnCancel(CancelAccountRequest cancel)
+    {
+        if (!_calls.TryGetValue(cancel.Id, out var call))
+            return;
+        call.At?.Tell(new CancelInvoke(call.Id));
+        Complete(call, new AccountFailure(call.Id, new OperationCanceledException($"{call.Function.TlName} was cancelled.")));
+    }
+
+    private void OnSenderResult(SenderResult result)
+    {
+        if (!TakeFromSender(result.Id, out var call))
+            return;
+        var value = result.Value;
+        // The request's own Updates and the peers of its result reach update handling before the caller hears back.
+        if (value is UpdatesBase updates)
+            _updates?.Tell(new UpdatesArrived(updates));
+        else if (PeersOf(value) is { } peers)
+            _updates?.Tell(peers);
+
+        switch (value)
+        {
+            case TlTypes.Auth.Authorization { User: TlTypes.User user }:
+                SignedIn(call, value, user);
+                break;
+            case TlTypes.Auth.LoginTokenSuccess { Authorization: TlTypes.Auth.Authorization { User: TlTypes.User user } }:
+                SignedIn(call, value, user);
+                break;
+            case TlTypes.Auth.LoggedOut:
+                call.Result = value;
+                call.Phase = Phase.Persisting;
+                SignedOut(call.Id);
+                break;
+            default:
+                Complete(call, new AccountResult(call.Id, value));
+                break;
+        }
+    }
+
+    private void OnSenderFailure(SenderFailure failure)
+    {
+        if (!TakeFromSender(failure.Id, out var call))
+            return;
+        switch (failure.Cause)
+        {
+            case MigrateRequiredException { Kind: MigrateKind.Phone or MigrateKind.User or MigrateKind.Network } migrate:
+                Migrate(call, migrate);
+                break;
+            case RpcError { Code: 401 } error when _user is not null && AuthorizationGone.Contains(error.Name):
+                _log.Warning("Account {0}: Telegram answered {1}: the authorization is gone; signing out", _key, error.RawMessage);
+                SignedOut(null);
+                Complete(call, new AccountFailure(call.Id, error));
+                break;
+            default:
+                Complete(call, new AccountFailure(call.Id, failure.Cause));
+                break;
+        }
+    }
+
+    /// <summary>The call <paramref name="id"/> if the sender that answered is the one it was at (else the answer is stale).</summary>
+    private bool TakeFromSender(Guid id, out Call call)
+    {
+        if (!_calls.TryGetValue(id, out call!) || call.Phase != Phase.AtSender || !Sender.Equals(call.At))
+            return false;
+        call.At = null;
+        call.Phase = Phase.Waiting;
+        RetireIfIdle(Sender);
+        return true;
+    }
+
+    private void Migrate(Call call, MigrateRequiredException migrate)
+    {
+        var target = migrate.TargetDc;
+        if (!_options.DataCenters.Any(d => d.DcId == target))
+        {
+            Complete(call, new AccountFailure(call.Id, new InvalidOperationException(
+                $"{migrate.RawMessage}: Telegram moved the account to DC {target}, which is not among ClientOptions.DataCenters; " +
+                $"the account stays on DC {_homeDc}.", migrate)));
+            return;
+        }
+        if (++call.Migrations > MaxMigrations)
+        {
+            Complete(call, new AccountFailure(call.Id, migrate));
+            return;
+        }
+        if (target == _homeDc && _migratingTo is null)
+        {
+            Send(call); // moved there meanwhile
+            return;
+        }
+        call.Phase = Phase.Waiting;
+        _unsent.Enqueue(call.Id);
+        if (_migratingTo is not null)
+            return;
+        _log.Info("Account {0}: {1}: moving from DC {2} to DC {3}", _key, migrate.RawMessage, _homeDc, target);
+        _migratingTo = target;
+        Persist(new SetHomeDc(target), new Then.HomeDcStored(target));
+    }
+
+    private void Complete(Call call, object reply)
+    {
+        if (!_calls.Remove(call.Id))
+            return;
+        call.Phase = Phase.Done;
+        call.ReplyTo.Tell(reply);
+    }
+
+    private void FailAll(string why)
+    {
+        foreach (var call in _calls.Values.ToList())
+            Complete(call, new AccountFailure(call.Id, new InvalidOperationException($"{call.Function.TlName} was not answered: {why}.")));
+        _unsent.Clear();
+    }
+
+    private void OnSweep()
+    {
+        var now = Now;
+        foreach (var call in _calls.Values.ToList())
+        {
+            if (call.Deadline == DateTimeOffset.MaxValue)
+                continue;
+            switch (call.Phase)
+            {
+                case Phase.Waiting when now >= call.Deadline:
+                    Complete(call, new AccountFailure(call.Id, TimedOut(call)));
+                    break;
+                case Phase.AtSender when now >= call.Deadline + TimeSpan.FromSeconds(5):
+                    // The sender answers by the deadline; this only guards against a lost answer.
+                    call.At?.Tell(new CancelInvoke(call.Id));
+                    Complete(call, new AccountFailure(call.Id, TimedOut(call)));
+                    break;
+                case Phase.AwaitingUpdates when now >= call.Deadline:
+                    // Signed in and stored; update handling is still starting. The caller need not wait for it.
+                    Complete(call, new AccountResult(call.Id, call.Result));
+                    break;
+            }
+        }
+    }
+
+    private static TimeoutException TimedOut(Call call) => new($"{call.Function.TlName} was not answered in time.");
+
+    // ---- sign-in and sign-out, seen in results ----------------------------------------------------------------------
+
+    private void SignedIn(Call call, object result, TlTypes.User user)
+    {
+        var sessionUser = new SessionUser(user.Id, user.Bot, _homeDc, user.Username);
+        call.Result = result;
+        call.Phase = Phase.Persisting;
+        Persist(new RecordSignIn(sessionUser.Id, sessionUser.Bot, _homeDc, sessionUser.Username), new Then.SignInStored(call.Id, sessionUser));
+    }
+
+    private void SignedOut(Guid? callId)
+    {
+        _user = null;
+        StopUpdateHandling();
+        Persist(RecordSignOut.Instance, new Then.SignOutStored(callId));
+    }
+
+    // ---- the session and its outbox ---------------------------------------------------------------------------------
+
+    private IActorRef StartSession()
+    {
+        var session = Context.ActorOf(SessionActor.Props(_key, _sessionSettings), $"session-{++_generation}");
+        Context.Watch(session);
+        return session;
+    }
+
+    private void RecreateSession()
+    {
+        if (!_session.IsNobody())
+            return;
+        _session = StartSession();
+        foreach (var entry in _outbox.Values.OrderBy(e => e.Id))
+            SendPersist(entry);
+        // What the old session held in memory only (the coalesced watermark) is reported again.
+        _updates?.Tell(ReportWatermark.Instance);
+        if (!_loaded)
+            Load(LoadPurpose.Start);
+    }
+
+    private void Persist(object command, Then then)
+    {
+        var entry = new OutboxEntry(++_nextPersist, command, then);
+        _outbox.Add(entry.Id, entry);
+        if (!_session.IsNobody())
+            SendPersist(entry);
+    }
+
+    private void SendPersist(OutboxEntry entry)
+    {
+        var id = entry.Id;
+        _session.Ask<SessionAck>(entry.Command, SessionAskTimeout)
+            .PipeTo(Self, success: _ => new Persisted(id), failure: e => new PersistFailed(id, e));
+    }
+
+    private void OnPersisted(Persisted persisted)
+    {
+        if (!_outbox.Remove(persisted.Id, out var entry))
+            return;
+        _sessionFailures = 0;
+        switch (entry.Then)
+        {
+            case Then.KeyStored stored:
+                stored.Sender.Tell(new AuthKeyPersisted(stored.KeyId));
+                break;
+            case Then.KeyDropped dropped when dropped.DcId == _homeDc && _home is null:
+                Load(LoadPurpose.HomeSender);
+                break;
+            case Then.HomeDcStored stored:
+                _homeDc = stored.DcId;
+                _migratingTo = null;
+                if (_home is not null)
+                    Retire(_home);
+                _home = null;
+                Load(LoadPurpose.HomeSender);
+                break;
+            case Then.SignInStored stored:
+                _user = stored.User;
+                StopUpdateHandling();
+                Load(LoadPurpose.FreshUpdates);
+                if (_calls.TryGetValue(stored.CallId, out var signingIn))
+                    signingIn.Phase = Phase.AwaitingUpdates;
+                break;
+            case Then.SignOutStored { CallId: { } callId } when _calls.TryGetValue(callId, out var signingOut):
+                Complete(signingOut, new AccountResult(signingOut.Id, signingOut.Result));
+                break;
+        }
+    }
+
+    private void OnWatermark(WatermarkAdvanced watermark)
+    {
+        if (!Sender.Equals(_updates) && !Sender.Equals(_stoppingUpdates))
+            return;
+        var state = watermark.State;
+        _session.Tell(new AdvanceUpdateState(state.Pts, state.Qts, state.Date, state.Seq));
+        foreach (var (channel, pts) in watermark.Channels)
+            _session.Tell(new AdvanceChannelPts(channel, pts));
+    }
+
+    // ---- building children from the session's current state ---------------------------------------------------------
+
+    private void Load(LoadPurpose purpose)
+    {
+        if (_session.IsNobody())
+            return; // the re-created session loads again
+        _session.Ask<SessionData>(GetSessionData.Instance, SessionAskTimeout)
+            .PipeTo(Self, success: data => new Loaded(purpose, data), failure: e => new LoadFailed(purpose, e));
+    }
+
+    private void OnLoaded(Loaded loaded)
+    {
+        var data = loaded.Data;
+        _sessionFailures = 0;
+        switch (loaded.Purpose)
+        {
+            case LoadPurpose.Start when !_loaded:
+                _loaded = true;
+                _homeDc = data.HomeDcId ?? _options.DataCenter;
+                _user = data.User;
+                StartHome(data);
+                if (_user is not null)
+                    StartUpdateHandling(data, _options.CatchUp);
+                foreach (var waiter in _statusWaiters)
+                    waiter.Tell(Status());
+                _statusWaiters.Clear();
+                break;
+            case LoadPurpose.HomeSender when _home is null && _migratingTo is null:
+                StartHome(data);
+                break;
+            case LoadPurpose.FreshUpdates when _user is not null && _updates is null:
+                StartUpdateHandling(data with { UpdateState = null, ChannelPts = ImmutableDictionary<long, int>.Empty }, catchUp: false);
+                break;
+            case LoadPurpose.RebuiltUpdates when _user is not null && _updates is null:
+                // Resume from the handled watermark and fetch what came after it, whatever CatchUp says: nothing is skipped.
+                StartUpdateHandling(data, catchUp: true);
+                break;
+        }
+    }
+
+    private void StartHome(SessionData data)
+    {
+        var address = _options.DataCenters.FirstOrDefault(d => d.DcId == _homeDc);
+        if (address is null)
+        {
+            _log.Error("Account {0}: its home DC {1} is not among ClientOptions.DataCenters; requests fail until it is", _key, _homeDc);
+            foreach (var id in _unsent)
+            {
+                if (_calls.TryGetValue(id, out var call))
+                    Complete(call, new AccountFailure(id, new InvalidOperationException($"No address is known for DC {_homeDc}, the account's home.")));
+            }
+            _unsent.Clear();
+            return;
+        }
+        var key = data.GetAuthKey(_homeDc);
+        var options = new SenderOptions
+        {
+            Connection = new DcConnectionOptions
+            {
+                Address = address,
+                Transport = _options.Transport,
+                Connector = _options.Connector ?? TcpDcConnector.Instance,
+            },
+            PublicKeys = _options.ServerKeys,
+            AuthKey = key is null ? null : key.Key.ToArray(),
+            ServerSalt = key?.Salt ?? 0,
+            UpdatesTarget = Self,
+            ApiId = _options.ApiId,
+            DeviceModel = _options.DeviceModel,
+            SystemVersion = _options.SystemVersion,
+            AppVersion = _options.AppVersion,
+            SystemLangCode = _options.SystemLangCode,
+            LangCode = _options.LangCode,
+            RequestTimeout = _options.RequestTimeout,
+            FloodSleepThreshold = _options.FloodSleepThreshold,
+        };
+        _home = Context.ActorOf(SenderActor.Props(options, Self), $"dc-{_homeDc}-{++_generation}");
+        Context.Watch(_home);
+        SendWaiting();
+    }
+
+    private void Retire(IActorRef sender)
+    {
+        // An old sender answers what it has in flight, then stops.
+        _retiring.Add(sender);
+        RetireIfIdle(sender);
+    }
+
+    private void RetireIfIdle(IActorRef sender)
+    {
+        if (!_retiring.Contains(sender) || _calls.Values.Any(c => sender.Equals(c.At)))
+            return;
+        _retiring.Remove(sender);
+        Context.Unwatch(sender);
+        Context.Stop(sender);
+    }
+
+    private void StartUpdateHandling(SessionData data, bool catchUp)
+    {
+        var user = _user!;
+        var known = ImmutableArray.CreateBuilder<Peer>(data.Peers.Count);
+        foreach (var peer in data.Peers.Values)
+        {
+            known.Add(peer.Kind switch
+            {
+                PeerKind.User => new User { Id = peer.Id, AccessHash = peer.AccessHash, Username = peer.Username },
+                PeerKind.Chat => new Group { Id = peer.Id, AccessHash = peer.AccessHash, Username = peer.Username },
+                _ => new Channel { Id = peer.Id, AccessHash = peer.AccessHash, Username = peer.Username },
+            });
+        }
+        var generation = ++_generation;
+        _chain = Context.ActorOf(HandlerChainActor.Props(_handlers, _options.CheckAllHandlers, _options.HandlerTimeout), $"handlers-{generation}");
+        Context.Watch(_chain);
+        var settings = new UpdatesSettings
+        {
+            State = data.ToMessageBoxState(),
+            CatchUp = catchUp,
+            SelfId = user.Id,
+            SelfUsername = user.Username,
+            UpdateQueueLimit = _options.UpdateQueueLimit,
+            EventRequestTimeout = _options.RequestTimeout,
+            KnownPeers = known.MoveToImmutable(),
+            BoxOptions = new MessageBoxOptions { SelfUserId = user.Id },
+        };
+        _updates = Context.ActorOf(UpdatesActor.Props(Self, _chain, settings), $"updates-{generation}");
+        Context.Watch(_updates);
+    }
+
+    private void StopUpdateHandling()
+    {
+        foreach (var child in new[] { _updates, _chain })
+        {
+            if (child is null)
+                continue;
+            Context.Unwatch(child);
+            Context.Stop(child);
+        }
+        _updates = null;
+        _chain = null;
+    }
+
+    // ---- what the senders report --------------------------------------------------------------------------------------
+
+    private void OnAuthKeyCreated(SenderAuthKeyCreated created)
+    {
+        if (!Sender.Equals(_home))
+            return; // a sender that is being replaced
+        Persist(new SaveAuthKey(created.DcId, [.. created.Key], created.ServerSalt), new Then.KeyStored(Sender, created.KeyId));
+    }
+
+    private void OnAuthKeyInvalid(AuthKeyInvalid invalid)
+    {
+        if (!Sender.Equals(_home))
+            return;
+        // The server forgot the key (-404), and the authorization went with it: start over with a new key.
+        _log.Warning("Account {0}: DC {1} no longer knows auth key {2:x16}; making a new one", _key, invalid.DcId, invalid.KeyId);
+        Retire(_home);
+        _home = null;
+        if (_user is not null)
+            SignedOut(null);
+        Persist(new DropAuthKey(invalid.DcId), new Then.KeyDropped(invalid.DcId));
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        var child = terminated.ActorRef;
+        if (child.Equals(_session))
+        {
+            _session = ActorRefs.Nobody;
+            var delay = Backoff(++_sessionFailures);
+            _log.Warning("Account {0}: the session stopped (a journal failure?); recovering it from the journal in {1:0.#} s", _key, delay.TotalSeconds);
+            Timers.StartSingleTimer("recreate-session", RecreateSessionNow.Instance, delay);
+        }
+        else if (child.Equals(_home))
+        {
+            _home = null;
+            FailCallsAt(child, $"the connection to DC {_homeDc} failed");
+            _log.Warning("Account {0}: the sender of DC {1} failed; making it again with the key the session has now", _key, _homeDc);
+            Timers.StartSingleTimer("rebuild-sender", new RetryLoad(LoadPurpose.HomeSender), Backoff(++_senderFailures));
+        }
+        else if (child.Equals(_updates) || child.Equals(_chain))
+        {
+            StopUpdateHandling();
+            _log.Warning("Account {0}: update handling failed; making it again from the handled watermark", _key);
+            Timers.StartSingleTimer("rebuild-updates", new RetryLoad(LoadPurpose.RebuiltUpdates), Backoff(++_updatesFailures));
+        }
+        else if (_retiring.Remove(child))
+        {
+            FailCallsAt(child, "the sender stopped");
+        }
+    }
+
+    private void FailCallsAt(IActorRef sender, string why)
+    {
+        foreach (var call in _calls.Values.Where(c => sender.Equals(c.At)).ToList())
+            Complete(call, new AccountFailure(call.Id, new InvalidOperationException($"{call.Function.TlName} was not answered: {why}.")));
+    }
+
+    // ---- stopping ------------------------------------------------------------------------------------------------------
+
+    private IActorRef? _stoppingUpdates;
+
+    private void BeginStop()
+    {
+        _stopWaiters.Add(Sender);
+        Become(Stopping);
+        Timers.StartSingleTimer(StopTimer, StopNow.Instance, StopTimeout);
+        FailAll("the account is stopping");
+        foreach (var sender in _retiring.Append(_home).OfType<IActorRef>().ToList())
+        {
+            Context.Unwatch(sender);
+            Context.Stop(sender);
+        }
+        _home = null;
+        _retiring.Clear();
+        if (_updates is { } updates)
+        {
+            // The updates actor's last watermark reaches the session before the session is flushed.
+            _stoppingUpdates = updates;
+            Context.Unwatch(updates);
+            updates.Tell(StopUpdates.Instance);
+            _updates = null;
+        }
+        else
+        {
+            FlushSession();
+        }
+    }
+
+    private void Stopping()
+    {
+        Receive<StopAccount>(_ => _stopWaiters.Add(Sender));
+        Receive<WatermarkAdvanced>(OnWatermark);
+        Receive<UpdatesStopped>(_ =>
+        {
+            if (Sender.Equals(_stoppingUpdates))
+                FlushSession();
+        });
+        Receive<AccountRequest>(request => Sender.Tell(new AccountFailure(request.Id,
+            new InvalidOperationException($"{request.Function?.TlName} was refused: the account is stopping."))));
+        Receive<Persisted>(p => _outbox.Remove(p.Id));
+        Receive<SessionFlushed>(_ => StopSelf());
+        Receive<StopNow>(_ =>
+        {
+            _log.Warning("Account {0}: stopping took longer than {1} s; stopping anyway", _key, StopTimeout.TotalSeconds);
+            StopSelf();
+        });
+        Receive<GetAccountStatus>(_ => Sender.Tell(Status()));
+        ReceiveAny(_ => { });
+    }
+
+    private void FlushSession()
+    {
+        if (_chain is { } chain)
+        {
+            Context.Unwatch(chain);
+            Context.Stop(chain);
+            _chain = null;
+        }
+        if (_session.IsNobody())
+        {
+            StopSelf();
+            return;
+        }
+        Context.Unwatch(_session);
+        _session.Ask<SessionAck>(FlushAndStop.Instance, StopTimeout)
+            .PipeTo(Self, success: _ => SessionFlushed.Instance, failure: _ => SessionFlushed.Instance);
+    }
+
+    private void StopSelf()
+    {
+        foreach (var waiter in _stopWaiters)
+            waiter.Tell(AccountStopped.Instance);
+        _stopWaiters.Clear();
+        Context.Stop(Self);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------------
+
+    private AccountStatus Status() => new(_homeDc, _user);
+
+    private static TimeSpan Backoff(int failures) =>
+        TimeSpan.FromMilliseconds(Math.Min(30_000, 200 * Math.Pow(2, Math.Clamp(failures - 1, 0, 10))));
+
+    private static RememberPeers? PeersOf(object? result) => result switch
+    {
+        TlTypes.Contacts.ResolvedPeer r => new(r.Users, r.Chats),
+        TlTypes.Messages.Messages m => new(m.Users, m.Chats),
+        TlTypes.Messages.MessagesSlice m => new(m.Users, m.Chats),
+        TlTypes.Messages.ChannelMessages m => new(m.Users, m.Chats),
+        TlTypes.Messages.Dialogs d => new(d.Users, d.Chats),
+        TlTypes.Messages.DialogsSlice d => new(d.Users, d.Chats),
+        TlTypes.Contacts.Contacts c => new(c.Users, []),
+        TlUserBase[] users => new(users, []),
+        _ => null,
+    };
+
+    private static List<PeerInfo> ToPeerInfos(IReadOnlyList<Peer> seen)
+    {
+        var peers = new List<PeerInfo>(seen.Count);
+        foreach (var peer in seen)
+        {
+            if (peer.AccessHash is not { } hash || peer.IsMin)
+                continue;
+            peers.Add(new PeerInfo(peer.Id, peer switch { Model.User => PeerKind.User, Group { IsMegagroup: false } => PeerKind.Chat, _ => PeerKind.Channel },
+                hash, peer.Username));
+        }
+        return peers;
+    }
+
+    private enum Phase
+    {
+        /// <summary>Waiting for a sender (loading, moving to another DC, a sender being rebuilt).</summary>
+        Waiting,
+
+        /// <summary>At a sender, which answers it.</summary>
+        AtSender,
+
+        /// <summary>Answered; what it changed (a sign-in, a sign-out) is being stored before the caller hears back.</summary>
+        Persisting,
+
+        /// <summary>A stored sign-in: waits for update handling to start, so that no update after it is missed.</summary>
+        AwaitingUpdates,
+
+        /// <summary>Answered.</summary>
+        Done,
+    }
+
+    private sealed class Call(Guid id, IActorRef replyTo, Tl.TlFunction function, DateTimeOffset deadline)
+    {
+        public Guid Id { get; } = id;
+
+        public IActorRef ReplyTo { get; } = replyTo;
+
+        public Tl.TlFunction Function { get; } = function;
+
+        public DateTimeOffset Deadline { get; } = deadline;
+
+        public Phase Phase { get; set; }
+
+        public IActorRef? At { get; set; }
+
+        public int Migrations { get; set; }
+
+        /// <summary>The result held back while a sign-in or sign-out is stored.</summary>
+        public object? Result { get; set; }
+    }
+
+    /// <summary>What to do once the session acknowledges a command of the outbox.</summary>
+    private abstract record Then
+    {
+        public sealed record Nothing : Then;
+
+        public sealed record KeyStored(IActorRef Sender, long KeyId) : Then;
+
+        public sealed record KeyDropped(int DcId) : Then;
+
+        public sealed record HomeDcStored(int DcId) : Then;
+
+        public sealed record SignInStored(Guid CallId, SessionUser User) : Then;
+
+        public sealed record SignOutStored(Guid? CallId) : Then;
+    }
+
+    private sealed record OutboxEntry(long Id, object Command, Then Then);
+
+    private sealed record Persisted(long Id);
+
+    private sealed record PersistFailed(long Id, Exception Cause);
+
+    private sealed record ResendPersist(long Id);
+
+    private enum LoadPurpose
+    {
+        Start,
+        HomeSender,
+        FreshUpdates,
+        RebuiltUpdates,
+    }
+
+    private sealed record Loaded(LoadPurpose Purpose, SessionData Data);
+
+    private sealed record LoadFailed(LoadPurpose Purpose, Exception Cause);
+
+    private sealed record RetryLoad(LoadPurpose Purpose);
+
+    private sealed record RecreateSessionNow
+    {
+        public static RecreateSessionNow Instance { get; } = new();
+    }
+
+    private sealed record Sweep
+    {
+        public static Sweep Instance { get; } = new();
+    }
+
+    private sealed record StopNow
+    {
+        public static StopNow Instance { get; } = new();
+    }
+
+    private sealed record SessionFlushed
+    {
+        public static SessionFlushed Instance { get; } = new();
+    }
+}
