@@ -43,8 +43,8 @@ public sealed class ClientAuthenticator
     private Int128 _nonce;
     private Int128 _serverNonce;
     private int _g;
-    private BigInteger _dhPrime;
-    private BigInteger _gA;
+    private byte[] _dhPrime = [];
+    private byte[] _gA = [];
     private int _timeOffset;
     private AuthKey? _authKey;
     private long _retryId;
@@ -262,8 +262,8 @@ public sealed class ClientAuthenticator
             throw new AuthenticationException(AuthenticationFailure.DhCheckFailed, e.Message, e);
         }
         _g = inner.G;
-        _dhPrime = dhPrime;
-        _gA = gA;
+        _dhPrime = BigEndian.ToBytes(dhPrime, MtProtoKdf.AuthKeySize);
+        _gA = BigEndian.ToBytes(gA, MtProtoKdf.AuthKeySize);
         _timeOffset = inner.ServerTime - HandshakeCodec.UnixNow(_time);
         _state = State.AwaitingDhGenAnswer;
         return new AuthenticationStep(MakeSetClientDhParams(), null);
@@ -272,7 +272,8 @@ public sealed class ClientAuthenticator
     private byte[] MakeSetClientDhParams()
     {
         var (b, gB) = HandshakeCodec.GenerateDhPair(_g, _dhPrime, _random);
-        var authKey = BigEndian.ToBytes(BigInteger.ModPow(_gA, b, _dhPrime), MtProtoKdf.AuthKeySize);
+        var authKey = ModularPower.Compute(_gA, b, _dhPrime, MtProtoKdf.AuthKeySize);
+        CryptographicOperations.ZeroMemory(b);
         _authKey = new AuthKey(authKey);
         CryptographicOperations.ZeroMemory(authKey);
 
@@ -281,7 +282,7 @@ public sealed class ClientAuthenticator
             Nonce = _nonce,
             ServerNonce = _serverNonce,
             RetryId = _retryId,
-            GB = BigEndian.ToBytes(gB, MtProtoKdf.AuthKeySize),
+            GB = gB,
         }.ToBytes();
         var request = new MtFunctions.SetClientDHParams
         {
@@ -351,6 +352,6 @@ public sealed class ClientAuthenticator
         CryptographicOperations.ZeroMemory(_newNonce);
         CryptographicOperations.ZeroMemory(_tmpAesKey);
         CryptographicOperations.ZeroMemory(_tmpAesIv);
-        _gA = BigInteger.Zero;
+        _gA = [];
     }
 }

@@ -191,29 +191,30 @@ internal static class HandshakeCodec
     public static int UnixNow(TimeProvider time) => (int)time.GetUtcNow().ToUnixTimeSeconds();
 
     /// <summary>
-    /// Draws a Diffie–Hellman exponent of 2048 random bits and returns it with g^x mod p, drawing
-    /// again until g^x passes the range checks (2^1984 ≤ g^x ≤ p − 2^1984), as the guidelines ask.
+    /// Draws a Diffie–Hellman exponent x of 2048 random bits and returns it with g^x mod p, both as
+    /// 256 big-endian bytes, drawing again until g^x passes the range checks
+    /// (2^1984 ≤ g^x ≤ p − 2^1984), as the guidelines ask. The caller clears the exponent when done.
     /// </summary>
+    /// <param name="g">The generator, 2..7.</param>
+    /// <param name="p">The 2048-bit prime as 256 big-endian bytes.</param>
+    /// <param name="random">The source of the exponent.</param>
     /// <exception cref="InvalidOperationException">The random source keeps giving unusable exponents.</exception>
-    public static (BigInteger Exponent, BigInteger Public) GenerateDhPair(
-        int g, BigInteger p, IRandomSource random)
+    public static (byte[] Exponent, byte[] Public) GenerateDhPair(
+        int g, ReadOnlySpan<byte> p, IRandomSource random)
     {
-        Span<byte> bytes = stackalloc byte[MtProtoKdf.AuthKeySize];
-        try
+        ArgumentOutOfRangeException.ThrowIfNegative(g);
+        Span<byte> generator = stackalloc byte[sizeof(int)];
+        BinaryPrimitives.WriteInt32BigEndian(generator, g);
+        var prime = BigEndian.ToBigInteger(p);
+        var exponent = new byte[MtProtoKdf.AuthKeySize];
+        for (var draw = 0; draw < MaxDhDraws; draw++)
         {
-            for (var draw = 0; draw < MaxDhDraws; draw++)
-            {
-                random.Fill(bytes);
-                var exponent = BigEndian.ToBigInteger(bytes);
-                var value = BigInteger.ModPow(g, exponent, p);
-                if (IsValidPublic(value, p))
-                    return (exponent, value);
-            }
+            random.Fill(exponent);
+            var value = ModularPower.Compute(generator, exponent, p, MtProtoKdf.AuthKeySize);
+            if (IsValidPublic(BigEndian.ToBigInteger(value), prime))
+                return (exponent, value);
         }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
-        }
+        CryptographicOperations.ZeroMemory(exponent);
         throw new InvalidOperationException(
             $"{MaxDhDraws} random Diffie–Hellman exponents in a row gave out-of-range values: the random source is not random.");
     }

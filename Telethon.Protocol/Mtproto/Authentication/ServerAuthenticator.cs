@@ -52,7 +52,7 @@ public sealed class ServerAuthenticator
     private byte[] _pq = [];
     private byte[] _p = [];
     private byte[] _q = [];
-    private BigInteger _a;
+    private byte[] _a = [];
     private int? _dcId;
     private int? _expiresIn;
     private long _expectedRetryId;
@@ -210,7 +210,8 @@ public sealed class ServerAuthenticator
         _expiresIn = expiresIn;
 
         MtProtoKdf.DeriveTemporaryKey(HandshakeCodec.ToBytes(_serverNonce), _newNonce, _tmpAesKey, _tmpAesIv);
-        var (a, gA) = HandshakeCodec.GenerateDhPair(_g, DhValidator.TelegramPrime, _random);
+        var (a, gA) = HandshakeCodec.GenerateDhPair(_g, DhValidator.TelegramPrimeBytes, _random);
+        CryptographicOperations.ZeroMemory(_a);
         _a = a;
         var answer = new MtTypes.ServerDHInnerData
         {
@@ -218,7 +219,7 @@ public sealed class ServerAuthenticator
             ServerNonce = _serverNonce,
             G = _g,
             DhPrime = DhValidator.TelegramPrimeBytes.ToArray(),
-            GA = BigEndian.ToBytes(gA, MtProtoKdf.AuthKeySize),
+            GA = gA,
             ServerTime = HandshakeCodec.UnixNow(_time),
         }.ToBytes();
         var ok = new MtTypes.ServerDHParamsOk
@@ -335,7 +336,7 @@ public sealed class ServerAuthenticator
 
         var prime = DhValidator.TelegramPrime;
         var gB = BigEndian.ToBigInteger(inner.GB);
-        var keyBytes = BigEndian.ToBytes(BigInteger.ModPow(gB, _a, prime), MtProtoKdf.AuthKeySize);
+        var keyBytes = ModularPower.Compute(inner.GB, _a, DhValidator.TelegramPrimeBytes, MtProtoKdf.AuthKeySize);
         var key = new AuthKey(keyBytes);
         CryptographicOperations.ZeroMemory(keyBytes);
 
@@ -405,6 +406,7 @@ public sealed class ServerAuthenticator
         CryptographicOperations.ZeroMemory(_newNonce);
         CryptographicOperations.ZeroMemory(_tmpAesKey);
         CryptographicOperations.ZeroMemory(_tmpAesIv);
-        _a = BigInteger.Zero;
+        CryptographicOperations.ZeroMemory(_a);
+        _a = [];
     }
 }
