@@ -9,7 +9,14 @@ namespace Telethon.Samples.Fleet;
 /// <param name="JsonOnly">Print only the final JSON line.</param>
 internal sealed record FleetOptions(int Accounts, TimeSpan Duration, string? FaultsFile, bool JsonOnly)
 {
-    public const string Usage = "usage: Fleet [--accounts N] [--duration SECONDS] [--faults FILE] [--json]";
+    public const string Usage = "usage: Fleet [--accounts N] [--duration SECONDS] [--faults FILE] [--json]\n" +
+        "       Fleet --crash-test [--handler-ms MS] [--bots N] [--duration SECONDS] [--kill-after SECONDS] [--rate N] [--sessions FILE | --postgres CONNSTRING] [--json]";
+
+    /// <summary>Which program a command line asks for: the fleet, the crash scenario, or the crash scenario's child (hidden).</summary>
+    public static FleetMode ModeOf(string[] args) =>
+        args.Contains("--crash-child", StringComparer.Ordinal) ? FleetMode.CrashChild
+        : args.Contains("--crash-test", StringComparer.Ordinal) ? FleetMode.CrashTest
+        : FleetMode.Fleet;
 
     public static FleetOptions Parse(string[] args)
     {

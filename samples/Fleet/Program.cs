@@ -18,6 +18,15 @@ using Telethon.TestServer.World;
 // actor system. Users are paired and echo each other's pings; bots get messages from users. At the
 // end, what the handlers saw is checked against the server's record of every update it delivered.
 //   dotnet run --project samples/Fleet [-- --accounts 100 --duration 20 --faults FILE --json]
+// The crash scenario (CrashTest.cs) and its child process (CrashChild.cs) share this entry point.
+switch (FleetOptions.ModeOf(args))
+{
+    case FleetMode.CrashTest:
+        return await CrashTest.MainAsync(args);
+    case FleetMode.CrashChild:
+        return await CrashChild.RunAsync(args);
+}
+
 FleetOptions options;
 try
 {
