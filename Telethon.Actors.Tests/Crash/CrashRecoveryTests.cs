@@ -18,6 +18,14 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     private const string PostgresSkipReason = PostgresVariable + " is not set (a PostgreSQL connection string, e.g. " +
         "Host=127.0.0.1;Database=telethon_test;Username=telethon_test;Password=...): .ci/run sets it up";
 
+    /// <summary>
+    /// The duplicates one account may see after a crash (the README's delivery contract): the watermark advances since the
+    /// last write and those of the write in flight (twice the flush count), plus the handled part of one difference part
+    /// (the test server's slice).
+    /// </summary>
+    private static readonly int DuplicateBound =
+        2 * Telethon.Session.SessionActorSettings.Default.UpdateStateFlushCount + new Telethon.TestServer.World.WorldOptions().DifferenceSliceSize;
+
     private static readonly CrashTestOptions Scenario = new()
     {
         Bots = 20,
@@ -53,6 +61,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         Assert.True(result.Lost == 0,
             $"{result.Lost} of {result.Truth} delivered messages were never handled ({result.LostBeforeKill} delivered before the kill, " +
             $"{result.LostWhileDown} while the child was down, {result.LostAfterRestart} after its restart)");
+        Assert.True(result.MaxDuplicatedPerBot <= DuplicateBound,
+            $"a bot saw {result.MaxDuplicatedPerBot} duplicates; the contract allows {DuplicateBound}");
     }
 
     private void Log(string line)

@@ -262,6 +262,7 @@ public static class CrashTest
             Handled = counts.Count,
             Lost = lost.Count,
             Duplicated = counts.Values.Sum(n => n - 1),
+            MaxDuplicatedPerBot = counts.GroupBy(c => c.Key.Bot).Select(g => g.Sum(c => c.Value - 1)).DefaultIfEmpty(0).Max(),
             Restarts = restarts,
             Bots = options.Bots,
             HandlerMs = options.HandlerMs,

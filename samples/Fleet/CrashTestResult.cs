@@ -59,6 +59,9 @@ public sealed record CrashTestResult
     /// <summary>Handled pairs the server never delivered (should be 0).</summary>
     public int Unexpected { get; init; }
 
+    /// <summary>The most duplicates one bot saw: the runtime bounds this per account (see the README's delivery contract).</summary>
+    public int MaxDuplicatedPerBot { get; init; }
+
     /// <summary>Bots whose session was still signed in when the child started again.</summary>
     public int ResumedSessions { get; init; }
 
@@ -76,6 +79,7 @@ public sealed record CrashTestResult
         ["lost"] = Lost,
         ["duplicated"] = Duplicated,
         ["restarts"] = Restarts,
+        ["max_duplicated_per_bot"] = MaxDuplicatedPerBot,
         ["bots"] = Bots,
         ["handler_ms"] = HandlerMs,
         ["store"] = Store,
