@@ -24,14 +24,17 @@ internal sealed class EndToEndServer : IAsyncDisposable
 
     public MemoryGroundTruthLog GroundTruth { get; }
 
-    public static async Task<EndToEndServer> StartAsync(FaultOptions? faults = null)
+    public static async Task<EndToEndServer> StartAsync(FaultOptions? faults = null, Func<WorldOptions, WorldOptions>? world = null)
     {
         var truth = new MemoryGroundTruthLog();
+        var config = TestServerConfig.Load(Path.Combine(Tl.TlSchemaIdTests.RepoRoot(), "config", "testserver.sample.conf"));
+        if (world is not null)
+            config = config with { World = world(config.World) };
         var host = await TestServerHost.StartAsync(new TestServerOptions
         {
             RsaKey = Key.Value,
             DcCount = 5,
-            Config = TestServerConfig.Load(Path.Combine(Tl.TlSchemaIdTests.RepoRoot(), "config", "testserver.sample.conf")),
+            Config = config,
             Faults = faults ?? FaultOptions.None,
             GroundTruth = truth,
         });
@@ -50,10 +53,13 @@ internal sealed class EndToEndServer : IAsyncDisposable
     };
 
     /// <summary>A runtime in a new actor system; sessions in memory unless a SQLite file is given.</summary>
-    public TelethonRuntime Runtime(string? sqlitePath = null)
+    public TelethonRuntime Runtime(string? sqlitePath = null) => Runtime(TelethonRuntime.DefaultConfig(sqlitePath));
+
+    /// <summary>A runtime in a new actor system with the given persistence configuration.</summary>
+    public TelethonRuntime Runtime(Config persistence)
     {
         var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
-            .WithFallback(TelethonRuntime.DefaultConfig(sqlitePath));
+            .WithFallback(persistence);
         var system = ActorSystem.Create("e2e-" + Guid.NewGuid().ToString("N")[..8], config);
         lock (_systems)
             _systems.Add(system);

@@ -69,6 +69,8 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
     private SessionUser? _user;
     private int _homeDc;
     private int? _migratingTo;
+    private Tl.Types.Auth.ExportedAuthorization? _transfer;
+    private readonly Dictionary<Guid, Step> _steps = [];
     private bool _loaded;
     private int _generation;
     private int _sessionFailures;
@@ -133,6 +135,8 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
                 _statusWaiters.Add(Sender);
         });
         Receive<Embedding.CatchUp>(_ => _updates?.Tell(CatchUpUpdates.Instance));
+        Receive<AccountResult>(result => OnStepDone(result.Id, result.Value, null));
+        Receive<AccountFailure>(failure => OnStepDone(failure.Id, null, failure.Cause));
         Receive<StopAccount>(_ => BeginStop());
         Receive<Loaded>(OnLoaded);
         Receive<LoadFailed>(failed =>
@@ -285,6 +289,11 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
     {
         if (!TakeFromSender(failure.Id, out var call))
             return;
+        if (_steps.ContainsKey(call.Id))
+        {
+            Complete(call, new AccountFailure(call.Id, failure.Cause));
+            return;
+        }
         switch (failure.Cause)
         {
             case MigrateRequiredException { Kind: MigrateKind.Phone or MigrateKind.User or MigrateKind.Network } migrate:
@@ -338,7 +347,58 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
             return;
         _log.Info("Account {0}: {1}: moving from DC {2} to DC {3}", _key, migrate.RawMessage, _homeDc, target);
         _migratingTo = target;
-        Persist(new SetHomeDc(target), new Then.HomeDcStored(target));
+        if (_user is null || _home is null)
+        {
+            Persist(new SetHomeDc(target), new Then.HomeDcStored(target));
+            return;
+        }
+        // Signed in: the authorization moves along (exported here, imported there) before anything is sent there.
+        SendStep(new Tl.Functions.Auth.ExportAuthorization { DcId = target }, _home, Step.Export);
+    }
+
+    /// <summary>Sends a request of the account's own (a step of a migration), answered to itself.</summary>
+    private void SendStep(Tl.TlFunction function, IActorRef sender, Step step)
+    {
+        var call = new Call(Guid.NewGuid(), Self, function, _options.RequestTimeout == Timeout.InfiniteTimeSpan
+            ? DateTimeOffset.MaxValue
+            : Now + _options.RequestTimeout);
+        _calls.Add(call.Id, call);
+        _steps.Add(call.Id, step);
+        call.Phase = Phase.AtSender;
+        call.At = sender;
+        sender.Tell(new SenderInvoke(call.Id, function, _options.RequestTimeout));
+    }
+
+    private void OnStepDone(Guid id, object? value, Exception? error)
+    {
+        if (!_steps.Remove(id, out var step) || _migratingTo is not { } target)
+            return;
+        switch (step)
+        {
+            case Step.Export when value is Tl.Types.Auth.ExportedAuthorization exported:
+                _transfer = exported;
+                Persist(new SetHomeDc(target), new Then.HomeDcStored(target));
+                break;
+            case Step.Import when error is null:
+                _log.Info("Account {0}: signed in on DC {1}; going on there", _key, target);
+                _migratingTo = null;
+                SendWaiting();
+                break;
+            default:
+                var why = error?.Message ?? $"unexpected answer {value?.GetType().Name}";
+                _log.Warning("Account {0}: moving to DC {1} failed at {2} ({3})", _key, target, step, why);
+                _migratingTo = null;
+                _transfer = null;
+                foreach (var waiting in _unsent)
+                {
+                    if (_calls.TryGetValue(waiting, out var call) && call.Phase == Phase.Waiting)
+                        Complete(call, new AccountFailure(waiting, new InvalidOperationException(
+                            $"{call.Function.TlName} was not sent: moving the account to DC {target} failed ({why}).", error)));
+                }
+                _unsent.Clear();
+                SendWaiting();
+                break;
+        }
     }
 
     private void Complete(Call call, object reply)
@@ -452,11 +512,16 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
                 break;
             case Then.HomeDcStored stored:
                 _homeDc = stored.DcId;
-                _migratingTo = null;
                 if (_home is not null)
                     Retire(_home);
                 _home = null;
                 Load(LoadPurpose.HomeSender);
+                break;
+            case Then.SignInStored stored when _user?.Id == stored.User.Id && _updates is not null:
+                // The same account (its authorization moved to another DC): its update handling goes on.
+                _user = stored.User;
+                if (_calls.TryGetValue(stored.CallId, out var again))
+                    Complete(again, new AccountResult(again.Id, again.Result));
                 break;
             case Then.SignInStored stored:
                 _user = stored.User;
@@ -508,8 +573,20 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
                     waiter.Tell(Status());
                 _statusWaiters.Clear();
                 break;
-            case LoadPurpose.HomeSender when _home is null && _migratingTo is null:
+            case LoadPurpose.HomeSender when _home is null:
                 StartHome(data);
+                if (_migratingTo is null || _home is null)
+                    break;
+                if (_transfer is { } transfer)
+                {
+                    _transfer = null;
+                    SendStep(new Tl.Functions.Auth.ImportAuthorization { Id = transfer.Id, Bytes = transfer.Bytes }, _home, Step.Import);
+                }
+                else
+                {
+                    _migratingTo = null;
+                    SendWaiting();
+                }
                 break;
             case LoadPurpose.FreshUpdates when _user is not null && _updates is null:
                 StartUpdateHandling(data with { UpdateState = null, ChannelPts = ImmutableDictionary<long, int>.Empty }, catchUp: false);
@@ -852,6 +929,13 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
     private sealed record PersistFailed(long Id, Exception Cause);
 
     private sealed record ResendPersist(long Id);
+
+    /// <summary>A request of the account's own, part of moving a signed-in account to another DC.</summary>
+    private enum Step
+    {
+        Export,
+        Import,
+    }
 
     private enum LoadPurpose
     {

@@ -254,11 +254,14 @@ public sealed class MessageBox
         return _result.Build();
     }
 
-    /// <summary>Asks for updates.getDifference now (catching up after a restart or a reconnection) unless one is in flight;
-    /// this ignores the retry time of an aborted difference.</summary>
+    /// <summary>Asks for updates.getDifference now (catching up after a restart or a reconnection), ignoring the retry time
+    /// of an aborted difference. When one is in flight, its answer may predate this call: another is asked for when it ends.</summary>
     public MessageBoxResult RequestDifference()
     {
-        BeginDifference(long.MaxValue);
+        if (_inDifference)
+            _differenceAgain = true;
+        else
+            BeginDifference(long.MaxValue);
         return _result.Build();
     }
 
