@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Telethon.Mtproto;
 
 namespace Telethon.Tests.Mtproto;
@@ -12,7 +13,7 @@ public sealed class MtprotoIdAndFramingTests
     [Fact]
     public void ClientMsgIdsAreStrictlyIncreasingAndDivisibleByFourUnderAFrozenClock()
     {
-        var ids = new MessageIdGenerator(new ManualClock(Time));
+        var ids = new MessageIdGenerator(new FakeTimeProvider(Time));
         var previous = 0L;
         for (var i = 0; i < 2000; i++)
         {
@@ -27,7 +28,7 @@ public sealed class MtprotoIdAndFramingTests
     [Fact]
     public void ServerMsgIdsAreOneModFourForResponsesAndThreeOtherwiseAndStillIncrease()
     {
-        var ids = new MessageIdGenerator(new ManualClock(Time));
+        var ids = new MessageIdGenerator(new FakeTimeProvider(Time));
         var previous = 0L;
         for (var i = 0; i < 100; i++)
         {
@@ -42,7 +43,7 @@ public sealed class MtprotoIdAndFramingTests
     [Fact]
     public void MsgIdFollowsTheClockAndItsLearnedOffset()
     {
-        var clock = new ManualClock(Time);
+        var clock = new FakeTimeProvider(Time);
         var ids = new MessageIdGenerator(clock);
         var first = ids.NextClientId();
         clock.Advance(TimeSpan.FromSeconds(10));
@@ -65,7 +66,7 @@ public sealed class MtprotoIdAndFramingTests
         var time = DateTimeOffset.Parse(v.GetProperty("time_utc").GetString()!, CultureInfo.InvariantCulture);
         var expected = long.Parse(v.GetProperty("expected_hex").GetString()!, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         Assert.Equal(expected, MessageIdGenerator.FromTime(time));
-        Assert.Equal(expected, new MessageIdGenerator(new ManualClock(time)).NextClientId());
+        Assert.Equal(expected, new MessageIdGenerator(new FakeTimeProvider(time)).NextClientId());
     }
 
     [SkippableFact]
@@ -81,7 +82,7 @@ public sealed class MtprotoIdAndFramingTests
             Assert.Equal(unixTime, MessageIdGenerator.ToTime(id).ToUnixTimeSeconds());
             Assert.Equal(v.GetProperty("mod4").GetInt32(), (int)(id % 4));
             var fromClient = v.GetProperty("message").GetString()!.EndsWith("(client)", StringComparison.Ordinal);
-            var ours = new MessageIdGenerator(new ManualClock(DateTimeOffset.FromUnixTimeSeconds(unixTime)));
+            var ours = new MessageIdGenerator(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(unixTime)));
             var generated = fromClient ? ours.NextClientId() : ours.NextServerId(isResponse: true);
             Assert.Equal(id >> 32, generated >> 32);
             Assert.Equal(id % 4, generated % 4);

@@ -1,23 +1,11 @@
 using System.Buffers.Binary;
+using Microsoft.Extensions.Time.Testing;
 using Telethon.Crypto;
 using Telethon.Mtproto;
 using Telethon.Tests.Crypto;
 using Telethon.Tl;
 
 namespace Telethon.Tests.Mtproto;
-
-/// <summary>A clock that only moves when told to.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    /// <summary>The time the clock shows.</summary>
-    public DateTimeOffset Now { get; set; } = start;
-
-    /// <inheritdoc />
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    /// <summary>Moves the clock forward.</summary>
-    public void Advance(TimeSpan by) => Now += by;
-}
 
 /// <summary>A client and a server session over one auth key, each with its own clock, wired in memory.</summary>
 public sealed class SessionPair
@@ -34,8 +22,8 @@ public sealed class SessionPair
     public SessionPair(int seed = 1, TimeSpan clientSkew = default, int compressionThreshold = 512, bool knowSalt = true, int maxContainerMessages = 1020)
     {
         Key = NewKey(seed);
-        ServerClock = new ManualClock(Start);
-        ClientClock = new ManualClock(Start + clientSkew);
+        ServerClock = new FakeTimeProvider(Start);
+        ClientClock = new FakeTimeProvider(Start + clientSkew);
         Server = new MtprotoServerSession(Key, new MtprotoSessionOptions
         {
             Time = ServerClock,
@@ -55,10 +43,10 @@ public sealed class SessionPair
     public AuthKey Key { get; }
 
     /// <summary>The server's clock.</summary>
-    public ManualClock ServerClock { get; }
+    public FakeTimeProvider ServerClock { get; }
 
     /// <summary>The client's clock.</summary>
-    public ManualClock ClientClock { get; }
+    public FakeTimeProvider ClientClock { get; }
 
     /// <summary>The client side.</summary>
     public MtprotoClientSession Client { get; }

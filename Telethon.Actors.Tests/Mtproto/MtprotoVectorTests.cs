@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Telethon.Crypto;
 using Telethon.Mtproto;
 using Telethon.Tests.Support;
@@ -163,7 +164,7 @@ public sealed class MtprotoVectorTests
         var plain = Hex.Bytes(v.GetProperty("expected_plaintext").GetString()!);
         var sessionId = BinaryPrimitives.ReadInt64LittleEndian(plain.AsSpan(8));
         var msgId = BinaryPrimitives.ReadInt64LittleEndian(plain.AsSpan(16));
-        var clock = new ManualClock(MessageIdGenerator.ToTime(msgId));
+        var clock = new FakeTimeProvider(MessageIdGenerator.ToTime(msgId));
         var client = new MtprotoClientSession(key, 0, sessionId, new MtprotoSessionOptions { Time = clock });
 
         var events = client.ProcessIncoming(Hex.Bytes(v.GetProperty("ciphertext").GetString()!));
@@ -186,7 +187,7 @@ public sealed class MtprotoVectorTests
         using var doc = SharedData.Json("vectors/msg_key_kdf.json");
         var v = doc.RootElement.GetProperty("decrypt_server_v2");
         var key = new AuthKey(Hex.Bytes(v.GetProperty("auth_key").GetString()!));
-        var client = new MtprotoClientSession(key, 0, 1, new MtprotoSessionOptions { Time = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(0x5e308b91)) });
+        var client = new MtprotoClientSession(key, 0, 1, new MtprotoSessionOptions { Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(0x5e308b91)) });
 
         var error = Assert.Throws<MtprotoException>(() => client.ProcessIncoming(Hex.Bytes(v.GetProperty("ciphertext").GetString()!)));
 

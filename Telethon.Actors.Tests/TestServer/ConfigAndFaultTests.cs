@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Telethon.TestServer.Config;
 using Telethon.TestServer.World;
 using T = Telethon.Tl.Types;
@@ -44,7 +45,7 @@ public sealed class ConfigAndFaultTests
         Assert.Equal(0, faults.Updates.Withhold[1].Channel);
         Assert.Equal(TimeSpan.FromMinutes(30), faults.SaltRotationInterval);
 
-        var world = new TelegramWorld(config.World with { Time = new ManualTime() });
+        var world = new TelegramWorld(config.World with { Time = new FakeTimeProvider(WorldHarness.Start) });
         var ids = config.Seed.ApplyTo(world);
         var alice = ids["9996621111"];
         Assert.Equal(alice, ids["@alice"]);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Telethon.Crypto;
 using Telethon.TestServer.Config;
 using Telethon.TestServer.Rpc;
@@ -9,18 +10,6 @@ using T = Telethon.Tl.Types;
 using TF = Telethon.Tl.Functions;
 
 namespace Telethon.Tests.TestServer;
-
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class ManualTime : TimeProvider
-{
-    private DateTimeOffset _now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
-
-    /// <inheritdoc />
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    /// <summary>Moves the clock forward.</summary>
-    public void Advance(TimeSpan by) => _now += by;
-}
 
 /// <summary>Records every push of one session, after checking it serializes and decodes.</summary>
 public sealed class RecordingSink : IUpdateSink
@@ -100,7 +89,11 @@ public sealed class WorldHarness
 
     private readonly List<string> _logged = [];
 
-    public ManualTime Time { get; } = new();
+    /// <summary>The world's time when a harness is created.</summary>
+    public static readonly DateTimeOffset Start = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The world's clock, moved by hand.</summary>
+    public FakeTimeProvider Time { get; } = new(Start);
 
     /// <summary>Asserts that no handler failed internally and no push failed to serialize.</summary>
     public void AssertClean()

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Telethon.Crypto;
 using Telethon.Mtproto.Authentication;
 using Telethon.Tests.Crypto;
@@ -67,7 +68,7 @@ public sealed class AuthKeyVectorTests
             PublicKeys = [RsaKey("production"), RsaKey("test")],
             DcId = null,
             Random = random,
-            Time = new FixedTimeProvider(flow.GetProperty("step3_now").GetInt64()),
+            Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(flow.GetProperty("step3_now").GetInt64())),
         });
 
         Assert.Equal(flow.GetProperty("step1_request_req_pq_multi").GetString(), Hex.Of(client.Start()));
@@ -123,7 +124,7 @@ public sealed class AuthKeyVectorTests
             PublicKeys = [RsaKey("production")],
             DcId = flow.GetProperty("dc").GetInt32(),
             Random = random,
-            Time = new FixedTimeProvider(flow.GetProperty("server_time").GetInt64()),
+            Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(flow.GetProperty("server_time").GetInt64())),
         });
 
         Assert.Equal(Hex.Of(HexOf(flow, "req_pq_multi_message")[plainHeader..]), Hex.Of(client.Start()));

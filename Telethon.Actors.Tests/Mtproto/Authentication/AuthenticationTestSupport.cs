@@ -1,20 +1,11 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
 using Telethon.Crypto;
 using Telethon.Mtproto.Authentication;
 using Telethon.Tests.Crypto;
 using Telethon.Tl;
 
 namespace Telethon.Tests.Mtproto.Authentication;
-
-/// <summary>A clock that always reads one instant, so that server_time and time offsets are reproducible.</summary>
-public sealed class FixedTimeProvider(long unixSeconds) : TimeProvider
-{
-    /// <summary>The instant this clock reads, in Unix seconds.</summary>
-    public long UnixSeconds { get; set; } = unixSeconds;
-
-    /// <inheritdoc />
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeSeconds(UnixSeconds);
-}
 
 /// <summary>Keys, random scripts and a client↔server driver shared by the auth-key exchange tests.</summary>
 public static class AuthenticationTestSupport
@@ -50,7 +41,7 @@ public static class AuthenticationTestSupport
         DcId = dcId,
         TemporaryKeyExpiresIn = expiresIn,
         Random = random,
-        Time = new FixedTimeProvider(Now),
+        Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now)),
     };
 
     /// <summary>Server options with <see cref="ServerKey"/>.</summary>
@@ -58,7 +49,7 @@ public static class AuthenticationTestSupport
     {
         PrivateKeys = [ServerKey],
         Random = random,
-        Time = new FixedTimeProvider(Now),
+        Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now)),
         IsAuthKeyIdInUse = inUse,
     };
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
 using Telethon.Crypto;
 using Telethon.Mtproto.Authentication;
 using Telethon.Tests.Crypto;
@@ -89,7 +90,7 @@ public sealed class HandshakeRoundTripTests
         {
             PrivateKeys = options.PrivateKeys,
             Random = options.Random,
-            Time = new FixedTimeProvider(Now + 1234),
+            Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now + 1234)),
         });
         var run = Run(client, server);
         Assert.Equal(1234, run.Client.TimeOffset);
@@ -103,13 +104,13 @@ public sealed class HandshakeRoundTripTests
             PublicKeys = [ServerKey.PublicKey],
             DcId = -2,
             Random = new ScriptedRandom(Script(14)),
-            Time = new FixedTimeProvider(Now),
+            Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now)),
         });
         var server = new ServerAuthenticator(new ServerAuthenticatorOptions
         {
             PrivateKeys = [OtherKey, ServerKey],
             Random = new SeededRandom(14),
-            Time = new FixedTimeProvider(Now),
+            Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now)),
         });
         var run = Run(client, server);
         var resPq = (MtTypes.ResPQ)Read(run.ServerMessages[0], MtAbcs.ResPQ.ReadBoxed);
@@ -190,7 +191,7 @@ public sealed class HandshakeRoundTripTests
         {
             PrivateKeys = [ServerKey],
             Random = new SeededRandom(32),
-            Time = new FixedTimeProvider(Now),
+            Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now)),
             IsAuthKeyIdInUse = _ => true,
             MaxRetries = 2,
         });

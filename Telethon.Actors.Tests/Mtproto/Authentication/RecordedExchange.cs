@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Telethon.Crypto;
 using Telethon.Mtproto.Authentication;
 using Telethon.Tests.Crypto;
@@ -68,7 +69,7 @@ public sealed class RecordedExchange
         DcId = _dcId,
         TemporaryKeyExpiresIn = _expiresIn,
         Random = new ScriptedRandom(Script),
-        Time = new FixedTimeProvider(AuthenticationTestSupport.Now),
+        Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(AuthenticationTestSupport.Now)),
         MaxRetries = maxRetries,
     });
 
@@ -77,7 +78,7 @@ public sealed class RecordedExchange
     {
         PrivateKeys = [AuthenticationTestSupport.ServerKey],
         Random = new SeededRandom(_seed + 1000),
-        Time = new FixedTimeProvider(AuthenticationTestSupport.Now),
+        Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(AuthenticationTestSupport.Now)),
         IsAuthKeyIdInUse = inUse,
         AcceptLegacyEncryption = acceptLegacy,
         MaxRetries = maxRetries,

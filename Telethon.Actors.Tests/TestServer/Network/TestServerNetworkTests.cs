@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Telethon.Crypto;
 using Telethon.TestServer.Config;
 using Telethon.TestServer.Client;
@@ -217,7 +218,9 @@ public sealed class TestServerNetworkTests
         // The good client never noticed.
         var nearest = Assert.IsType<Types.NearestDc>(await good.InvokeAsync(new Fn.Help.GetNearestDc()));
         Assert.Equal(1, nearest.ThisDc);
-        await WaitUntilAsync(() => server.Log.Count(l => l.Contains("closed", StringComparison.Ordinal) || l.Contains("unknown auth_key_id", StringComparison.Ordinal)) >= 3);
+        await Eventually.UntilAsync(
+            () => server.Log.Count(l => l.Contains("closed", StringComparison.Ordinal) || l.Contains("unknown auth_key_id", StringComparison.Ordinal)) >= 3,
+            "a log line for each of the three hostile connections");
         Assert.Single(server.Log, l => l.Contains("UnknownTransportTag", StringComparison.Ordinal));
         Assert.Single(server.Log, l => l.Contains("unknown auth_key_id", StringComparison.Ordinal));
         Assert.Single(server.Log, l => l.Contains("FrameTooLarge", StringComparison.Ordinal));
@@ -226,14 +229,27 @@ public sealed class TestServerNetworkTests
     [Fact]
     public async Task PingDelayDisconnectClosesTheConnectionWhenNoPingFollows()
     {
-        await using var server = await RunningServer.StartAsync();
+        // The server's clock moves only when the test moves it, so the deadline is checked on either side without
+        // timing anything. It starts at the real time, where the client's msg_ids are.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await RunningServer.StartAsync(new TestServerOptions { Time = time });
         await using var client = await server.ConnectAsync(dc: 2);
         await client.InvokeAsync(new Fn.Help.GetNearestDc()); // the first request goes inside invokeWithLayer; a ping goes bare
         var pong = await client.InvokeAsync(new global::Telethon.Tl.Mtproto.Functions.PingDelayDisconnect { PingId = 42, DisconnectDelay = 1 });
         Assert.Equal(42, Assert.IsType<global::Telethon.Tl.Mtproto.Types.Pong>(pong).PingId);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // The pong leaves before the server starts watching the deadline; the connection handles one frame after
+        // another, so the answer to a later request means the watch has begun, before the clock moves.
+        Assert.IsType<Types.NearestDc>(await client.InvokeAsync(new Fn.Help.GetNearestDc()));
+
+        // Short of the delay the connection stays open and answers.
+        time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        Assert.IsType<Types.NearestDc>(await client.InvokeAsync(new Fn.Help.GetNearestDc()));
+        Assert.Null(client.Closed);
+        Assert.DoesNotContain(server.Log, l => l.Contains("ping_delay_disconnect", StringComparison.Ordinal));
+
+        // Once the delay has passed with no ping since, the server closes it.
+        time.Advance(TimeSpan.FromMilliseconds(1));
         await WaitClosedAsync(client);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5));
         Assert.Contains(server.Log, l => l.Contains("ping_delay_disconnect", StringComparison.Ordinal));
     }
 
@@ -361,18 +377,8 @@ public sealed class TestServerNetworkTests
 
     private static async Task<Exception> WaitClosedAsync(TestClient client)
     {
-        await WaitUntilAsync(() => client.Closed is not null);
+        await Eventually.UntilAsync(() => client.Closed is not null, "the server to close the connection");
         return client.Closed!;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>A function no schema has: what a client of another layer might send.</summary>
