@@ -76,6 +76,14 @@ internal static class AccountTesting
         return child!;
     }
 
+    /// <summary>The account actor of <paramref name="key"/>.</summary>
+    public static async Task<IActorRef> AccountAsync(TelethonRuntime runtime, string key)
+    {
+        var identity = await runtime.System.ActorSelection($"/user/telethon/account-{key}")
+            .Ask<ActorIdentity>(new Identify(key), TimeSpan.FromSeconds(5));
+        return identity.Subject ?? throw new InvalidOperationException($"account {key} is not running");
+    }
+
     /// <summary>Kills <paramref name="actor"/> (it fails with ActorKilledException) and waits until it is gone.</summary>
     public static async Task KillAsync(IActorRef actor)
     {

@@ -72,6 +72,7 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
     private Tl.Types.Auth.ExportedAuthorization? _transfer;
     private readonly Dictionary<Guid, Step> _steps = [];
     private bool _loaded;
+    private bool _restarted;
     private int _generation;
     private int _sessionFailures;
     private int _senderFailures;
@@ -119,6 +120,14 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
     {
         FailAll("the account failed and is starting again");
         base.PreRestart(reason, message);
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        // Made again after a failure within the process: update handling resumes from the watermark whatever CatchUp says,
+        // since CatchUp is about what happened while the account was not running, and it never stopped running.
+        _restarted = true;
+        base.PostRestart(reason);
     }
 
     protected override void PostStop() => FailAll("the account stopped");
@@ -568,7 +577,7 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
                 _user = data.User;
                 StartHome(data);
                 if (_user is not null)
-                    StartUpdateHandling(data, _options.CatchUp);
+                    StartUpdateHandling(data, _options.CatchUp || _restarted);
                 foreach (var waiter in _statusWaiters)
                     waiter.Tell(Status());
                 _statusWaiters.Clear();
@@ -734,7 +743,15 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         else if (child.Equals(_home))
         {
             _home = null;
-            FailCallsAt(child, $"the connection to DC {_homeDc} failed");
+            // Its unanswered requests go to the next sender, as a sender resends them itself after a reconnection.
+            foreach (var call in _calls.Values.Where(c => child.Equals(c.At)).OrderBy(c => c.Deadline).ToList())
+            {
+                call.At = null;
+                if (_steps.ContainsKey(call.Id))
+                    Complete(call, new AccountFailure(call.Id, new InvalidOperationException($"The sender of DC {_homeDc} failed.")));
+                else
+                    Send(call);
+            }
             _log.Warning("Account {0}: the sender of DC {1} failed; making it again with the key the session has now", _key, _homeDc);
             Timers.StartSingleTimer("rebuild-sender", new RetryLoad(LoadPurpose.HomeSender), Backoff(++_senderFailures));
         }
@@ -839,8 +856,9 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
 
     private AccountStatus Status() => new(_homeDc, _user);
 
+    // 100 ms, doubling, at most 10 s: a journal or connection that comes back is used again soon, one that stays down is not hammered.
     private static TimeSpan Backoff(int failures) =>
-        TimeSpan.FromMilliseconds(Math.Min(30_000, 200 * Math.Pow(2, Math.Clamp(failures - 1, 0, 10))));
+        TimeSpan.FromMilliseconds(Math.Min(10_000, 100 * Math.Pow(2, Math.Clamp(failures - 1, 0, 10))));
 
     private static RememberPeers? PeersOf(object? result) => result switch
     {

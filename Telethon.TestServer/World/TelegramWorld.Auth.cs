@@ -107,6 +107,13 @@ public sealed partial class TelegramWorld
         }
     }
 
+    /// <summary>How many auth keys are signed in (or waiting for the password) as <paramref name="userId"/>.</summary>
+    public int AuthorizationCount(long userId)
+    {
+        lock (_gate)
+            return _authByUser.TryGetValue(userId, out var bindings) ? bindings.Count : 0;
+    }
+
     /// <summary>Records the layer and initConnection's client info of an auth key.</summary>
     public void RecordClient(int dcId, long authKeyId, int layer, ClientInfo? client)
     {
