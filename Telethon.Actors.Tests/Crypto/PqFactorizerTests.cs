@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using Telethon.Crypto;
 using Telethon.Tests.Support;
@@ -74,18 +73,12 @@ public sealed class PqFactorizerTests
     }
 
     [Fact]
-    public void FactorizesGeneratedPqQuickly()
+    public void FactorizesGeneratedPq()
     {
+        // The speed (about 0.4 ms each) is measured by HandshakeCryptoBenchmarks.FactorizeVectors, not asserted here.
         var random = new SeededRandom(2024);
-        var pairs = Enumerable.Range(0, 200).Select(_ => PqFactorizer.GeneratePq(random)).ToArray();
-        PqFactorizer.Factorize(pairs[0].Product); // JIT warm-up
-        var watch = Stopwatch.StartNew();
-        foreach (var pair in pairs)
+        foreach (var pair in Enumerable.Range(0, 200).Select(_ => PqFactorizer.GeneratePq(random)))
             Assert.Equal(pair, PqFactorizer.Factorize(pair.Product));
-        watch.Stop();
-        // About 0.4 ms each on the development machine (~80 ms in all); the bound is for the total, so
-        // one preempted call on a busy CI machine does not fail the test.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"200 factorisations took {watch.Elapsed.TotalMilliseconds} ms");
     }
 
     [Fact]

@@ -263,6 +263,7 @@ public sealed class ClientEndToEndTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task AHundredAccountsInOneActorSystemLogInAndExchangeMessages()
     {
         await using var server = await EndToEndServer.StartAsync();
