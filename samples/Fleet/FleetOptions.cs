@@ -7,9 +7,12 @@ namespace Telethon.Samples.Fleet;
 /// <param name="Duration">How long the echo scenario runs.</param>
 /// <param name="FaultsFile">A test-server fault file (HOCON), or null.</param>
 /// <param name="JsonOnly">Print only the final JSON line.</param>
-internal sealed record FleetOptions(int Accounts, TimeSpan Duration, string? FaultsFile, bool JsonOnly)
+/// <param name="SessionsFile">A SQLite file for the sessions, or null.</param>
+/// <param name="PostgresConnectionString">A PostgreSQL database for the sessions, or null (in memory when both are null).</param>
+internal sealed record FleetOptions(int Accounts, TimeSpan Duration, string? FaultsFile, bool JsonOnly, string? SessionsFile = null,
+    string? PostgresConnectionString = null)
 {
-    public const string Usage = "usage: Fleet [--accounts N] [--duration SECONDS] [--faults FILE] [--json]\n" +
+    public const string Usage = "usage: Fleet [--accounts N] [--duration SECONDS] [--faults FILE] [--sessions FILE | --postgres CONNSTRING] [--json]\n" +
         "       Fleet --crash-test [--handler-ms MS] [--bots N] [--duration SECONDS] [--kill-after SECONDS] [--rate N] [--sessions FILE | --postgres CONNSTRING] [--json]";
 
     /// <summary>Which program a command line asks for: the fleet, the crash scenario, or the crash scenario's child (hidden).</summary>
@@ -30,9 +33,13 @@ internal sealed record FleetOptions(int Accounts, TimeSpan Duration, string? Fau
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--faults" => options with { FaultsFile = Value() },
                 "--json" => options with { JsonOnly = true },
+                "--sessions" => options with { SessionsFile = Value() },
+                "--postgres" => options with { PostgresConnectionString = Value() },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}'"),
             };
         }
+        if (options.SessionsFile is not null && options.PostgresConnectionString is not null)
+            throw new ArgumentException("--sessions and --postgres choose one store: give one of them");
         if (options.Accounts is < 2 or > 5000)
             throw new ArgumentException("--accounts must be 2..5000");
         if (options.Duration <= TimeSpan.Zero || options.Duration > TimeSpan.FromHours(1))

@@ -17,7 +17,7 @@ using Telethon.TestServer.World;
 // The main job on the embedded default: an in-process test server and a fleet of accounts in one
 // actor system. Users are paired and echo each other's pings; bots get messages from users. At the
 // end, what the handlers saw is checked against the server's record of every update it delivered.
-//   dotnet run --project samples/Fleet [-- --accounts 100 --duration 20 --faults FILE --json]
+//   dotnet run --project samples/Fleet [-- --accounts 100 --duration 20 --faults FILE --sessions FILE|--postgres CONNSTRING --json]
 // The crash scenario (CrashTest.cs) and its child process (CrashChild.cs) share this entry point.
 switch (FleetOptions.ModeOf(args))
 {
@@ -56,7 +56,9 @@ await using var server = await TestServerHost.StartAsync(new TestServerOptions
 Progress($"test server: {string.Join(", ", server.Dcs.Select(d => $"dc{d.Id}={d.Host}:{d.Port}"))}");
 
 var system = ActorSystem.Create("fleet", ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
-    .WithFallback(TelethonRuntime.DefaultConfig(null)));
+    .WithFallback(options.PostgresConnectionString is { } postgres
+        ? TelethonPersistence.PostgreSql(postgres)
+        : TelethonRuntime.DefaultConfig(options.SessionsFile)));
 var runtime = TelethonRuntime.Get(system);
 var clientOptions = new ClientOptions
 {
