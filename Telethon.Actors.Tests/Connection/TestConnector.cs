@@ -45,6 +45,16 @@ internal sealed class TestConnector : IDcConnector
         }
     }
 
+    /// <summary>Bytes read over all connections (what the connection took from the socket, not what its owner got).</summary>
+    public long BytesRead
+    {
+        get
+        {
+            lock (_streams)
+                return _streams.Sum(s => s.BytesRead);
+        }
+    }
+
     /// <summary>When set, reads of new and open connections wait forever (the peer seems silent).</summary>
     public bool StallReads { get; set; }
 
@@ -96,8 +106,11 @@ internal sealed class TestConnector : IDcConnector
         private readonly CancellationTokenSource _disposed = new();
         private int _writes;
         private long _bytesWritten;
+        private long _bytesRead;
 
         public int Writes => Volatile.Read(ref _writes);
+
+        public long BytesRead => Interlocked.Read(ref _bytesRead);
 
         public volatile bool ReadsStalled;
 
@@ -121,6 +134,7 @@ internal sealed class TestConnector : IDcConnector
             while (true)
             {
                 var read = await inner.ReadAsync(buffer, linked.Token);
+                Interlocked.Add(ref _bytesRead, read);
                 // A silent link: what arrives is lost (checked after the read, so a read already waiting loses it too).
                 if (read == 0 || !ReadsStalled)
                     return read;

@@ -60,6 +60,8 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
     private bool _needsInit = true;
     private bool _flushScheduled;
     private int _framesInFlight;
+    private int _consumedGeneration;
+    private int _consumedCount;
 
     /// <summary>Creates the actor; use <see cref="Props(SenderOptions, IActorRef?)"/>.</summary>
     public SenderActor(SenderOptions options, IActorRef? owner)
@@ -95,6 +97,7 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
             TrySend(acksAlone: false);
         });
         Receive<AckFlush>(_ => TrySend(acksAlone: true));
+        Receive<ReportConsumed>(_ => OnReportConsumed());
         Receive<PingTick>(_ => OnPingTick());
         Receive<HandshakeTimedOut>(_ =>
         {
@@ -227,6 +230,7 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
 
     private void OnFrame(FrameReceived frame)
     {
+        Consumed(frame);
         var payload = frame.Payload;
         if (_authenticator is not null)
         {
@@ -569,6 +573,27 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
         ScheduleFlush();
     }
 
+    /// <summary>Counts a frame as dealt with; the frames of one mailbox burst are reported to the connection together.</summary>
+    private void Consumed(FrameReceived frame)
+    {
+        if (frame.Generation != _consumedGeneration)
+        {
+            // Credit belongs to one connection: what an older one told is not reported to the new one.
+            _consumedGeneration = frame.Generation;
+            _consumedCount = 0;
+        }
+        if (_consumedCount++ == 0)
+            Self.Tell(ReportConsumed.Instance);
+    }
+
+    private void OnReportConsumed()
+    {
+        if (_consumedCount == 0)
+            return;
+        _connection.Tell(new FramesConsumed(_consumedGeneration, _consumedCount));
+        _consumedCount = 0;
+    }
+
     private void ScheduleFlush()
     {
         if (_flushScheduled)
@@ -636,6 +661,11 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
     private sealed class FlushNow
     {
         public static readonly FlushNow Instance = new();
+    }
+
+    private sealed class ReportConsumed
+    {
+        public static readonly ReportConsumed Instance = new();
     }
 
     private sealed class AckFlush
