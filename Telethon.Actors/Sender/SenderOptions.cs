@@ -78,6 +78,9 @@ internal sealed record SenderOptions
     /// </summary>
     public int MaxFramesInFlight { get; init; } = 2;
 
-    /// <summary>Settings of the MTProto session (clock, container limits, compression); defaults when null.</summary>
+    /// <summary>
+    /// Settings of the MTProto session (container limits, compression, randomness); defaults when null. Its clock is
+    /// replaced by the actor system's scheduler, which times everything else the sender does.
+    /// </summary>
     public MtprotoSessionOptions? Session { get; init; }
 }
