@@ -34,6 +34,10 @@ namespace Telethon.Sender;
 /// final). Each behaviour handles what can happen in it and falls through to handlers shared by all, which keep the
 /// calls and ignore what a behaviour left behind (a timer that fired as the behaviour changed, the answer of an
 /// exchange that was abandoned). The state is the behaviour, not a set of flags that every handler must consult.</para>
+/// <para>The exchange's arithmetic (RSA, factoring pq, 2048-bit DH powers: milliseconds of CPU) runs off the
+/// dispatcher on a scheduler shared by all senders that uses at most half the cores, so that a wave of logins neither
+/// blocks this actor nor starves the other accounts' actors of threads. Its result comes back as a message that carries
+/// the exchange's generation; an answer from an exchange given up since (reconnect, timeout) is ignored.</para>
 /// <para>One clock: request deadlines, flood waits, the exchange's timeout, pings and the acknowledgement delay use
 /// the actor system's scheduler (<see cref="ITimeProvider.Now"/> and Akka timers), and so do the session's msg_ids and the
 /// exchange's clock offset (<see cref="SchedulerTimeProvider"/>). Under Akka's TestScheduler all of it is virtual.</para>
@@ -53,11 +57,16 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
 {
     private const string HandshakeTimer = "handshake";
 
+    // The exchange's arithmetic of every sender in the process shares this much of the machine.
+    private static readonly TaskScheduler SharedExchangeScheduler =
+        new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, Environment.ProcessorCount / 2)).ConcurrentScheduler;
+
     private readonly SenderOptions _options;
     private readonly IActorRef? _owner;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SchedulerTimeProvider _clock;
     private readonly MtprotoSessionOptions _sessionOptions;
+    private readonly TaskScheduler _exchangeScheduler;
     private readonly Dictionary<long, PendingCall> _calls = [];
     private readonly Dictionary<Guid, long> _callIds = [];
     private readonly HashSet<MtprotoRequest> _drops = [];
@@ -89,6 +98,7 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
         _owner = owner;
         _clock = new SchedulerTimeProvider(Context.System.Scheduler);
         _sessionOptions = (options.Session ?? new MtprotoSessionOptions()).WithTime(_clock);
+        _exchangeScheduler = options.ExchangeScheduler ?? SharedExchangeScheduler;
         Connecting();
     }
 
@@ -129,10 +139,11 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
         Common();
     }
 
-    /// <summary>Connected without a key: the exchange runs.</summary>
+    /// <summary>Connected without a key: the exchange runs; its steps compute off this actor's thread.</summary>
     private void Handshaking(Exchange exchange)
     {
         Receive<FrameReceived>(frame => OnHandshakeFrame(exchange, frame));
+        Receive<ExchangeStep>(step => step.Generation == exchange.Generation, step => OnExchangeStep(exchange, step));
         Receive<HandshakeTimedOut>(timedOut => timedOut.Generation == exchange.Generation, _ =>
         {
             _log.Warning("DC {0}: the auth-key exchange timed out; reconnecting", _options.DcId);
@@ -233,6 +244,7 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
         Receive<FramesWritten>(written => FramesDone(written.Count));
         Receive<SendFrameRejected>(OnRejected);
         Receive<FlushNow>(_ => _flushScheduled = false);
+        Receive<ExchangeStep>(_ => _log.Debug("DC {0}: ignoring the answer of an abandoned auth-key exchange", _options.DcId));
         Receive<AckFlush>(_ => { });
         Receive<PingTick>(_ => { });
         Receive<HandshakeTimedOut>(_ => { });
@@ -321,6 +333,7 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
         {
             PublicKeys = _options.PublicKeys,
             DcId = _options.HandshakeDcId ?? _options.DcId,
+            Random = _options.HandshakeRandom,
             Time = _clock,
         });
         var exchange = new Exchange(++_exchangeGeneration, authenticator, new MessageIdGenerator(_clock));
@@ -333,10 +346,20 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
     private void OnHandshakeFrame(Exchange exchange, FrameReceived frame)
     {
         Consumed(frame);
-        OnExchangeStep(exchange, ComputeStep(exchange.Generation, exchange.Authenticator, frame.Payload));
+        if (exchange.Computing)
+        {
+            _log.Debug("DC {0}: ignoring a frame that came while the auth-key exchange computes", _options.DcId);
+            return;
+        }
+        exchange.Computing = true;
+        var generation = exchange.Generation;
+        var authenticator = exchange.Authenticator;
+        var payload = frame.Payload;
+        Task.Factory.StartNew(() => ComputeStep(generation, authenticator, payload), CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach, _exchangeScheduler).PipeTo(Self);
     }
 
-    /// <summary>One step of the exchange; never throws (a failure is part of the answer).</summary>
+    /// <summary>One step of the exchange, on the exchange scheduler; never throws (a failure is part of the answer).</summary>
     private static ExchangeStep ComputeStep(int generation, ClientAuthenticator authenticator, byte[] payload)
     {
         try
@@ -352,6 +375,7 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
 
     private void OnExchangeStep(Exchange exchange, ExchangeStep answer)
     {
+        exchange.Computing = false;
         if (answer.Step is not { } step)
         {
             _log.Warning("DC {0}: the auth-key exchange failed ({1}); reconnecting", _options.DcId, answer.Error?.Message);
@@ -761,6 +785,9 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
 
         /// <summary>The msg_ids of the plain messages.</summary>
         public MessageIdGenerator PlainIds { get; } = plainIds;
+
+        /// <summary>A step runs on the exchange scheduler (the authenticator is not to be touched meanwhile).</summary>
+        public bool Computing { get; set; }
     }
 
     /// <summary>What a step of exchange <paramref name="Generation"/> gave: the next step, or the error that ended it.</summary>

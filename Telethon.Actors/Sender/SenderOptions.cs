@@ -78,6 +78,15 @@ internal sealed record SenderOptions
     /// </summary>
     public int MaxFramesInFlight { get; init; } = 2;
 
+    /// <summary>Where the auth-key exchange's random bytes come from (nonces, RSA padding, the DH exponent).</summary>
+    public IRandomSource HandshakeRandom { get; init; } = SecureRandomSource.Instance;
+
+    /// <summary>
+    /// Where the exchange's arithmetic runs; null: a scheduler shared by every sender of the process that runs at most
+    /// half the cores' worth of it at once, leaving the rest to the actors.
+    /// </summary>
+    public TaskScheduler? ExchangeScheduler { get; init; }
+
     /// <summary>
     /// Settings of the MTProto session (container limits, compression, randomness); defaults when null. Its clock is
     /// replaced by the actor system's scheduler, which times everything else the sender does.
