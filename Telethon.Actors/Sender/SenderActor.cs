@@ -46,7 +46,8 @@ namespace Telethon.Sender;
 /// <see cref="SenderOptions.MaxFramesInFlight"/> packets wait in the connection, new requests gather in the
 /// session. There is no batching timer: an idle sender sends at once. Acknowledgements ride on the next packet,
 /// or go alone after <see cref="SenderOptions.AckDelay"/>.</para>
-/// <para>Frames read are reported consumed with <see cref="FramesConsumed"/>, once per burst, so the connection stops
+/// <para>Bounds: at most <see cref="SenderOptions.MaxPendingCalls"/> calls wait for an answer (more are refused at
+/// once); frames read are reported consumed with <see cref="FramesConsumed"/>, once per burst, so the connection stops
 /// reading while this actor is behind.</para>
 /// <para>Reconnects: when a connection breaks with requests unanswered, the sender starts a new session
 /// (<see cref="MtprotoClientSession.ResetSession"/>) and sends them again, the first wrapped in
@@ -94,6 +95,8 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
             throw new ArgumentException("Without an auth key the sender needs the server's RSA public keys.", nameof(options));
         if (options.MaxFramesInFlight < 1)
             throw new ArgumentException("MaxFramesInFlight must be at least 1.", nameof(options));
+        if (options.MaxPendingCalls < 1)
+            throw new ArgumentException("MaxPendingCalls must be at least 1.", nameof(options));
         _options = options;
         _owner = owner;
         _clock = new SchedulerTimeProvider(Context.System.Scheduler);
@@ -415,6 +418,12 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
         if (_callIds.ContainsKey(invoke.Id))
         {
             Sender.Tell(new SenderFailure(invoke.Id, new ArgumentException($"Request {invoke.Id} is already in flight.", nameof(invoke))));
+            return;
+        }
+        if (_calls.Count >= _options.MaxPendingCalls)
+        {
+            Sender.Tell(new SenderFailure(invoke.Id, new InvalidOperationException(
+                $"The sender of DC {_options.DcId} has {_options.MaxPendingCalls} requests unanswered already: {invoke.Function.TlName} was refused.")));
             return;
         }
         var timeout = invoke.Timeout ?? _options.RequestTimeout;

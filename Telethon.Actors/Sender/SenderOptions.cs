@@ -78,6 +78,12 @@ internal sealed record SenderOptions
     /// </summary>
     public int MaxFramesInFlight { get; init; } = 2;
 
+    /// <summary>
+    /// The most calls waiting for an answer (queued, sent, or sleeping a flood wait). A <see cref="SenderInvoke"/>
+    /// beyond it is answered at once with a <see cref="SenderFailure"/> carrying an <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public int MaxPendingCalls { get; init; } = 10_000;
+
     /// <summary>Where the auth-key exchange's random bytes come from (nonces, RSA padding, the DH exponent).</summary>
     public IRandomSource HandshakeRandom { get; init; } = SecureRandomSource.Instance;
 
