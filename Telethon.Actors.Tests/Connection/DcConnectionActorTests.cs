@@ -111,24 +111,34 @@ public sealed class DcConnectionActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task FramesAreRefusedWhenNotConnectedOrWhenTheQueueIsFull()
+    public async Task AnAttemptThatTakesTooLongFailsWithATimeout()
     {
         await using var server = await RunningServer.StartAsync();
         var connector = new TestConnector { StallConnects = true };
         var owner = CreateTestProbe();
-        var connection = Sys.ActorOf(DcConnectionActor.Props(
-            Options(server) with { Connector = connector, MaxQueuedFrames = 4, ConnectTimeout = TimeSpan.FromMilliseconds(300) }, owner.Ref));
+        Sys.ActorOf(DcConnectionActor.Props(Options(server) with { Connector = connector, ConnectTimeout = TimeSpan.FromMilliseconds(300) }, owner.Ref));
+        var failed = await owner.ExpectMsgAsync<Disconnected>(Wait);
+        Assert.IsType<TimeoutException>(failed.Reason);
+        Assert.False(failed.WasConnected);
+        Assert.NotNull(failed.RetryIn);
+    }
+
+    [Fact]
+    public async Task FramesAreRefusedWhenNotConnectedOrWhenTheQueueIsFull()
+    {
+        await using var server = await RunningServer.StartAsync();
+        // The attempt waits until the test lets it connect, and then no write completes.
+        var connector = new TestConnector { StallConnects = true, StallWrites = true };
+        var owner = CreateTestProbe();
+        var connection = Sys.ActorOf(DcConnectionActor.Props(Options(server) with { Connector = connector, MaxQueuedFrames = 4 }, owner.Ref));
         var early = new SendFrame(new byte[8]);
         connection.Tell(early, owner.Ref);
         var refused = await owner.ExpectMsgAsync<SendFrameRejected>(Wait);
         Assert.Equal(SendFrameRejectReason.NotConnected, refused.Reason);
         Assert.Same(early.Payload, refused.Payload);
 
-        // The stalled attempt times out; the next one connects, but no write completes: one frame is being
-        // written, four wait, the rest are refused.
+        // Connected: one frame is being written, four wait, the rest are refused.
         connector.StallConnects = false;
-        connector.StallWrites = true;
-        Assert.IsType<TimeoutException>((await owner.ExpectMsgAsync<Disconnected>(Wait)).Reason);
         await owner.ExpectMsgAsync<Connected>(Wait);
         for (var i = 0; i < 10; i++)
             connection.Tell(new SendFrame(new byte[8]), owner.Ref);
@@ -204,6 +214,6 @@ public sealed class DcConnectionActorTests : Akka.TestKit.Xunit2.TestKit
         Address = new DcAddress(2, server.Dc(2).Host, server.Dc(2).Port),
         ReconnectBaseDelay = TimeSpan.FromMilliseconds(20),
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
-        ConnectTimeout = TimeSpan.FromSeconds(3),
+        ConnectTimeout = Wait,
     };
 }
