@@ -1,8 +1,8 @@
-using Telethon.Tests.Support;
-using System.Diagnostics;
 using Akka.Actor;
+using Telethon.Connection;
 using Telethon.Sender;
 using Telethon.Tests.Connection;
+using Telethon.Tests.Support;
 using Telethon.Tests.TestServer.Network;
 using Xunit.Abstractions;
 using Fn = Telethon.Tl.Functions;
@@ -11,7 +11,7 @@ using Types = Telethon.Tl.Types;
 
 namespace Telethon.Tests.Sender;
 
-/// <summary>SenderActor against the test server: key exchange, key reuse, many requests at once, keepalive.</summary>
+/// <summary>SenderActor against the test server: key exchange, key reuse, many requests at once, the bound on pending calls.</summary>
 public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
 {
     private readonly ITestOutputHelper _output;
@@ -40,18 +40,17 @@ public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
         var restarted = await updates.ExpectMsgAsync<SessionRestarted>(SenderTesting.Wait);
         Assert.Equal(2, restarted.DcId);
 
-        // A sender given the key skips the exchange.
+        // A sender given the key skips the exchange: by its first answer it would have reported a new key.
         var owner2 = CreateTestProbe();
         var again = Sys.ActorOf(SenderActor.Props(SenderTesting.Options(server) with { AuthKey = created.Key, ServerSalt = created.ServerSalt }, owner2.Ref));
         var config = Assert.IsType<Types.Config>(await again.CallAsync(new Fn.Help.GetConfig()));
         Assert.Equal(2, config.ThisDc);
         Assert.Equal(1, server.Host.AuthKeyCount);
-        var told = await owner2.ReceiveWhileAsync<object>(TimeSpan.FromMilliseconds(150), m => m).CollectAsync();
-        Assert.DoesNotContain(told, m => m is AuthKeyCreated);
+        Assert.DoesNotContain(owner2.Drain(), m => m is AuthKeyCreated);
     }
 
     [Fact]
-    public async Task TwoHundredConcurrentRequestsAreEachAnsweredExactlyOnce()
+    public async Task TwoHundredConcurrentRequestsAreEachAnsweredExactlyOnceAndLeaveInContainers()
     {
         await using var server = await RunningServer.StartAsync();
         var connector = new TestConnector();
@@ -59,55 +58,72 @@ public sealed class SenderBasicsTests : Akka.TestKit.Xunit2.TestKit
         await sender.CallAsync(new Fn.Help.GetNearestDc());
         var writesBefore = connector.Writes;
 
-        // Pings answer with their own id, so every answer can be matched to its request.
+        // The writes wait until every request is in the sender, so the requests gather whatever the machine's pace.
+        connector.StallWrites = true;
         var replies = CreateTestProbe();
-        var clock = Stopwatch.StartNew();
+        var ids = new HashSet<Guid>();
         for (var i = 0; i < 200; i++)
         {
+            // Pings answer with their own id, so every answer can be matched to its request.
             Telethon.Tl.TlFunction function = i % 2 == 0 ? new Mt.Functions.Ping { PingId = i } : new Fn.Help.GetNearestDc();
-            sender.Tell(new SenderInvoke(Guid.NewGuid(), function), replies.Ref);
+            ids.Add(sender.Invoke(function, replies.Ref));
         }
-        var answers = await replies.ReceiveNAsync(200, TimeSpan.FromSeconds(10)).CollectAsync();
-        clock.Stop();
-        await replies.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        await sender.SyncAsync();
+        connector.StallWrites = false;
 
-        var values = answers.Select(a => Assert.IsType<SenderResult>(a).Value).ToList();
+        var answers = await replies.ReceiveNAsync(200, SenderTesting.Wait).CollectAsync();
+        var results = answers.Select(a => Assert.IsType<SenderResult>(a)).ToList();
+        Assert.Equal(ids, results.Select(r => r.Id).ToHashSet());
+        var values = results.Select(r => r.Value).ToList();
         var pongs = values.OfType<Mt.Types.Pong>().Select(p => p.PingId).Order().ToList();
         Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i * 2), pongs);
         Assert.Equal(100, values.OfType<Types.NearestDc>().Count());
+        // Answers come in order: a second answer to any of them would come before this one.
+        var last = sender.Invoke(new Fn.Help.GetNearestDc(), replies.Ref);
+        Assert.IsType<Types.NearestDc>(await replies.ExpectResultAsync(last));
+
         var writes = connector.Writes - writesBefore;
-        _output.WriteLine($"200 requests answered in {clock.ElapsedMilliseconds} ms with {writes} socket writes");
-        Assert.True(writes < 100, $"the requests should leave in containers, but took {writes} writes");
+        _output.WriteLine($"200 requests answered with {writes} socket writes");
+        Assert.True(writes <= 20, $"the requests should leave in containers, but took {writes} writes");
     }
 
     [Fact]
-    public async Task AnIdleSenderKeepsTheConnectionAliveWithPings()
+    public async Task PendingCallsBeyondTheBoundAreRefusedAtOnce()
     {
-        await using var server = await RunningServer.StartAsync();
-        var connector = new TestConnector();
-        // A pong later than the next ping means a dead connection, so the interval is long enough (1 s) that a
-        // machine loaded by the whole suite running in parallel still answers each ping before the next.
-        var options = SenderTesting.Options(server, connector: connector) with { PingInterval = TimeSpan.FromSeconds(1) };
-        var sender = Sys.ActorOf(SenderActor.Props(options, SenderTesting.Owner(Sys)));
-        await sender.CallAsync(new Fn.Help.GetNearestDc());
-        var writes = connector.Writes;
-        Assert.True(await SenderTesting.EventuallyAsync(() => connector.Writes >= writes + 2, TimeSpan.FromSeconds(6)));
-        Assert.Equal(1, connector.Connections);
-        Assert.IsType<Types.NearestDc>(await sender.CallAsync(new Fn.Help.GetNearestDc()));
-    }
+        // No connection ever comes up: every call stays pending.
+        var connector = new TestConnector { StallConnects = true };
+        var options = new SenderOptions
+        {
+            Connection = new DcConnectionOptions { Address = new DcAddress(2, "127.0.0.1", 1), Connector = connector },
+            AuthKey = new byte[256],
+            ApiId = 1,
+            RequestTimeout = Timeout.InfiniteTimeSpan,
+            MaxPendingCalls = 3,
+        };
+        var sender = Sys.ActorOf(SenderActor.Props(options, CreateTestProbe().Ref));
+        var replies = CreateTestProbe();
+        var pending = Enumerable.Range(0, 3).Select(_ => sender.Invoke(new Fn.Help.GetConfig(), replies.Ref)).ToList();
 
-    [Fact]
-    public async Task ASilentConnectionIsReplacedAfterAMissedPongAndItsRequestStillCompletes()
-    {
-        await using var server = await RunningServer.StartAsync();
-        var connector = new TestConnector();
-        var options = SenderTesting.Options(server, connector: connector) with { PingInterval = TimeSpan.FromMilliseconds(150) };
-        var sender = Sys.ActorOf(SenderActor.Props(options, SenderTesting.Owner(Sys)));
-        await sender.CallAsync(new Fn.Help.GetNearestDc());
+        // The first reply is the refusal: the three before it wait.
+        var refused = sender.Invoke(new Fn.Help.GetNearestDc(), replies.Ref);
+        var cause = Assert.IsType<InvalidOperationException>(await replies.ExpectFailureAsync(refused));
+        Assert.Contains("3 requests unanswered", cause.Message, StringComparison.Ordinal);
+        Assert.Contains("help.getNearestDc", cause.Message, StringComparison.Ordinal);
 
-        connector.StallOpenReads();
-        var nearest = await sender.CallAsync(new Fn.Help.GetNearestDc());
-        Assert.Equal(2, Assert.IsType<Types.NearestDc>(nearest).ThisDc);
-        Assert.True(connector.Connections >= 2, "the stalled connection was not replaced");
+        // An answered call makes room for one more.
+        sender.Tell(new CancelInvoke(pending[0]));
+        Assert.IsType<OperationCanceledException>(await replies.ExpectFailureAsync(pending[0]));
+        var admitted = sender.Invoke(new Fn.Help.GetNearestDc(), replies.Ref);
+        var refusedAgain = sender.Invoke(new Fn.Help.GetNearestDc(), replies.Ref);
+        Assert.IsType<InvalidOperationException>(await replies.ExpectFailureAsync(refusedAgain));
+
+        // Each waiting call is answered exactly once, when the sender stops.
+        Watch(sender);
+        Sys.Stop(sender);
+        await ExpectTerminatedAsync(sender, SenderTesting.Wait);
+        var last = replies.Drain().Select(m => Assert.IsType<SenderFailure>(m)).ToList();
+        Assert.Equal(new[] { pending[1], pending[2], admitted }.ToHashSet(), last.Select(f => f.Id).ToHashSet());
+        Assert.Equal(3, last.Count);
+        Assert.All(last, f => Assert.IsType<InvalidOperationException>(f.Cause));
     }
 }

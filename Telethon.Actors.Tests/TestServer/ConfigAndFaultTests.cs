@@ -146,6 +146,31 @@ public sealed class ConfigAndFaultTests
     }
 
     [Fact]
+    public void HeldAnswersWaitForTheirReleaseAndGoInOrder()
+    {
+        var faults = TestServerConfig.Parse("telethon.test-server.faults.hold = [\"help.getConfig\"]").Faults;
+        Assert.Equal(["help.getConfig"], faults.HeldMethods);
+        var plan = new FaultPlan(faults);
+        var answered = new List<int>();
+        Assert.True(plan.TryHold("help.getConfig", () => answered.Add(1)));
+        Assert.True(plan.TryHold("help.getConfig", () => answered.Add(2)));
+        Assert.False(plan.TryHold("help.getNearestDc", () => answered.Add(3)));
+        Assert.Equal(2, plan.HeldCount("help.getConfig"));
+        Assert.Empty(answered);
+
+        Assert.Equal(2, plan.Release("help.getConfig"));
+        Assert.Equal([1, 2], answered);
+        Assert.Equal(0, plan.HeldCount("help.getConfig"));
+        Assert.False(plan.TryHold("help.getConfig", () => answered.Add(4)));
+
+        plan.Hold("help.getNearestDc");
+        Assert.True(plan.TryHold("help.getNearestDc", () => answered.Add(5)));
+        Assert.Equal(1, plan.Release("help.getNearestDc"));
+        Assert.Equal([1, 2, 5], answered);
+        Assert.Equal(0, plan.Release("help.getNearestDc"));
+    }
+
+    [Fact]
     public void GroundTruthIsWrittenAsJsonLines()
     {
         var path = Path.Combine(Path.GetTempPath(), $"truth-{Guid.NewGuid():N}.jsonl");

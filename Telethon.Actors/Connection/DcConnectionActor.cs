@@ -15,10 +15,14 @@ namespace Telethon.Connection;
 /// actor each frame; writes go through a <see cref="System.IO.Pipelines.PipeWriter"/>, with one flush in flight
 /// whose completion comes back as a message. Frames sent meanwhile wait in a bounded queue and go out together
 /// in the next flush (one syscall for many frames). The actor never blocks.</para>
-/// <para>Backpressure: beyond <see cref="DcConnectionOptions.MaxQueuedFrames"/> or
+/// <para>Backpressure out: beyond <see cref="DcConnectionOptions.MaxQueuedFrames"/> or
 /// <see cref="DcConnectionOptions.MaxQueuedBytes"/>, <see cref="SendFrame"/> is refused with
 /// <see cref="SendFrameRejected"/> (so is any frame while no connection is up). Owners that wait for
 /// <see cref="FramesWritten"/> before sending more never reach the limit.</para>
+/// <para>Backpressure in: the read loop may have at most <see cref="DcConnectionOptions.MaxUnconsumedFrames"/> frames
+/// told (to this actor or the owner) that the owner has not reported with <see cref="FramesConsumed"/>; then it stops
+/// reading and the server's writes wait in TCP. Credit belongs to one connection: a report naming an older
+/// connection's generation releases nothing.</para>
 /// </remarks>
 internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
 {
@@ -31,6 +35,7 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
     private long _queuedBytes;
     private int _generation;
     private int _failures;
+    private int _unconsumed;
     private DcLink? _link;
     private CancellationTokenSource? _connecting;
     private bool _flushing;
@@ -43,6 +48,8 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
             throw new ArgumentException("The full transport cannot be obfuscated.", nameof(options));
         if (options.MaxQueuedFrames < 1 || options.MaxQueuedBytes < 1)
             throw new ArgumentException("The write queue limits must be positive.", nameof(options));
+        if (options.MaxUnconsumedFrames < 1)
+            throw new ArgumentException("MaxUnconsumedFrames must be at least 1.", nameof(options));
         _options = options;
         _owner = owner;
         _transportOptions = new TransportOptions { MaxFrameLength = options.MaxFrameLength };
@@ -52,9 +59,12 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
         Receive<ConnectOutcome>(OnConnectOutcome);
         Receive<FrameRead>(m =>
         {
-            if (m.Generation == _generation && _state == State.Up)
-                Owner.Tell(new FrameReceived(m.Payload));
+            if (m.Generation != _generation || _state != State.Up)
+                return;
+            _unconsumed++;
+            Owner.Tell(new FrameReceived(m.Payload, m.Generation));
         });
+        Receive<FramesConsumed>(OnFramesConsumed);
         Receive<ReadEnded>(m =>
         {
             if (m.Generation == _generation && _state == State.Up)
@@ -110,6 +120,18 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
         _queue.Enqueue(payload);
         _queuedBytes += payload.Length;
         Pump();
+    }
+
+    private void OnFramesConsumed(FramesConsumed consumed)
+    {
+        if (consumed.Generation != _generation || _state != State.Up || _link is not { } link)
+            return;
+        // Never more than was told: an owner's mistake must not widen the window.
+        var count = Math.Min(consumed.Count, _unconsumed);
+        if (count <= 0)
+            return;
+        _unconsumed -= count;
+        link.Release(count);
     }
 
     private void OnReconnect(Reconnect reconnect)
@@ -180,7 +202,8 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
         var codec = _options.Obfuscated
             ? TransportCodec.CreateObfuscatedClient(_options.Transport, _options.ObfuscatedDcId ?? (short)_options.Address.DcId, _transportOptions)
             : TransportCodec.Create(_options.Transport, TransportRole.Client, _transportOptions);
-        _link = new DcLink(stream, codec);
+        _link = new DcLink(stream, codec, _options.MaxUnconsumedFrames);
+        _unconsumed = 0;
         _state = State.Up;
         _failures = 0;
         var generation = _generation;

@@ -41,6 +41,12 @@ internal sealed record DcConnectionOptions
     /// <summary>The most payload bytes waiting to be written.</summary>
     public long MaxQueuedBytes { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>
+    /// The most frames read from the connection and told to the owner that it has not yet reported consumed
+    /// (<see cref="FramesConsumed"/>). At the limit the connection stops reading: the server's writes wait in TCP.
+    /// </summary>
+    public int MaxUnconsumedFrames { get; init; } = 64;
+
     /// <summary>The largest frame accepted in either direction (a longer incoming length prefix closes the connection).</summary>
     public int MaxFrameLength { get; init; } = TransportOptions.DefaultMaxFrameLength;
 }

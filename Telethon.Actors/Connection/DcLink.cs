@@ -11,6 +11,12 @@ namespace Telethon.Connection;
 /// The codec is shared by both, so every codec call holds <see cref="_codecGate"/> (a few microseconds of framing,
 /// never I/O), as the codec's contract asks.
 /// </summary>
+/// <remarks>
+/// The read loop tells at most as many frames as it holds credit for: it starts with the window given to the
+/// constructor and gets one back for every frame the owner reports consumed (<see cref="Release"/>). Without credit it
+/// stops reading, so what the server sends waits in the socket and TCP's flow control slows the server down, instead
+/// of piling up in a mailbox.
+/// </remarks>
 internal sealed class DcLink
 {
     private readonly Stream _stream;
@@ -19,13 +25,17 @@ internal sealed class DcLink
     private readonly PipeWriter _writer;
     private readonly Lock _codecGate = new();
     private readonly CancellationTokenSource _closing = new();
+    private readonly SemaphoreSlim _credit;
     private bool _codecClosed;
     private volatile bool _abandoned;
 
-    public DcLink(Stream stream, TransportCodec codec)
+    /// <summary>Wraps <paramref name="stream"/>; the read loop may have <paramref name="window"/> frames told and not consumed.</summary>
+    public DcLink(Stream stream, TransportCodec codec, int window)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
         _stream = stream;
         _codec = codec;
+        _credit = new SemaphoreSlim(window, int.MaxValue);
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true));
         _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
     }
@@ -53,6 +63,13 @@ internal sealed class DcLink
     /// <summary>Starts the read loop: every frame becomes <paramref name="frame"/>(payload), the end <paramref name="ended"/>(reason), told to <paramref name="self"/>.</summary>
     public void StartReading(IActorRef self, Func<byte[], object> frame, Func<Exception, object> ended) =>
         _ = Task.Run(() => ReadLoopAsync(self, frame, ended));
+
+    /// <summary>Gives the read loop credit for <paramref name="frames"/> more frames (the owner consumed that many).</summary>
+    public void Release(int frames)
+    {
+        if (frames > 0)
+            _credit.Release(frames);
+    }
 
     /// <summary>Closes the stream for the actor, which wants nothing more from this link: the read loop ends without reporting.</summary>
     public void Close()
@@ -107,7 +124,12 @@ internal sealed class DcLink
                     if (result.Status == TransportReadStatus.NeedMoreData)
                         break;
                     consumed = position;
-                    if (result.Status == TransportReadStatus.Frame && !_abandoned)
+                    if (result.Status != TransportReadStatus.Frame)
+                        continue;
+                    // Wait for credit before telling (and before reading on): the owner is behind.
+                    if (!_credit.Wait(0))
+                        await _credit.WaitAsync(_closing.Token).ConfigureAwait(false);
+                    if (!_abandoned)
                         self.Tell(frame(payload.WrittenSpan[..result.PayloadLength].ToArray()));
                 }
                 _reader.AdvanceTo(consumed, buffer.End);

@@ -78,6 +78,24 @@ internal sealed record SenderOptions
     /// </summary>
     public int MaxFramesInFlight { get; init; } = 2;
 
-    /// <summary>Settings of the MTProto session (clock, container limits, compression); defaults when null.</summary>
+    /// <summary>
+    /// The most calls waiting for an answer (queued, sent, or sleeping a flood wait). A <see cref="SenderInvoke"/>
+    /// beyond it is answered at once with a <see cref="SenderFailure"/> carrying an <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public int MaxPendingCalls { get; init; } = 10_000;
+
+    /// <summary>Where the auth-key exchange's random bytes come from (nonces, RSA padding, the DH exponent).</summary>
+    public IRandomSource HandshakeRandom { get; init; } = SecureRandomSource.Instance;
+
+    /// <summary>
+    /// Where the exchange's arithmetic runs; null: a scheduler shared by every sender of the process that runs at most
+    /// half the cores' worth of it at once, leaving the rest to the actors.
+    /// </summary>
+    public TaskScheduler? ExchangeScheduler { get; init; }
+
+    /// <summary>
+    /// Settings of the MTProto session (container limits, compression, randomness); defaults when null. Its clock is
+    /// replaced by the actor system's scheduler, which times everything else the sender does.
+    /// </summary>
     public MtprotoSessionOptions? Session { get; init; }
 }

@@ -43,4 +43,28 @@ public sealed class MtprotoSessionOptions
 
     /// <summary>Server: how long a replaced salt is still accepted.</summary>
     public TimeSpan SaltGracePeriod { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A copy of these settings on another clock (a runtime that keeps one clock for all its timing).</summary>
+    /// <param name="time">The clock of the copy.</param>
+    public MtprotoSessionOptions WithTime(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        // Every setting above is copied: keep this list in step with them.
+        return new MtprotoSessionOptions
+        {
+            Time = time,
+            Random = Random,
+            CompressionThreshold = CompressionThreshold,
+            MaxContainerMessages = MaxContainerMessages,
+            MaxContainerBytes = MaxContainerBytes,
+            MaxBodySize = MaxBodySize,
+            MaxIncomingSize = MaxIncomingSize,
+            MaxMsgIdAge = MaxMsgIdAge,
+            MaxMsgIdLead = MaxMsgIdLead,
+            ReplayWindowSize = ReplayWindowSize,
+            RequestMissedAnswers = RequestMissedAnswers,
+            SaltLifetime = SaltLifetime,
+            SaltGracePeriod = SaltGracePeriod,
+        };
+    }
 }

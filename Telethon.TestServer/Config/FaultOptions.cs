@@ -102,6 +102,12 @@ public sealed record FaultOptions
     /// <summary>Force a new session every this many messages of a connection (0: never).</summary>
     public int ForceNewSessionEvery { get; init; }
 
+    /// <summary>
+    /// The TL names of methods whose answers are held until a test lets them go (<see cref="FaultPlan.Release"/>):
+    /// a request that stays "in the works" for exactly as long as the test wants.
+    /// </summary>
+    public IReadOnlyList<string> HeldMethods { get; init; } = [];
+
     /// <summary>No faults at all.</summary>
     public static FaultOptions None { get; } = new();
 }

@@ -6,7 +6,7 @@ namespace Telethon.TestServer.Config;
 /// The decisions of <see cref="FaultOptions"/>: reproducible from its seed (each kind of fault draws
 /// from its own generator, so enabling one does not shift the others). Thread-safe. The dispatcher
 /// applies the flood rules, the world applies <see cref="Updates"/>; the network layer asks the
-/// connection, delay, salt and session methods.
+/// connection, delay, salt, session and hold methods.
 /// </summary>
 public sealed class FaultPlan
 {
@@ -15,6 +15,7 @@ public sealed class FaultPlan
     private readonly Random _delay;
     private readonly Random _session;
     private readonly Dictionary<(FloodRule Rule, long Key), Queue<DateTimeOffset>> _calls = [];
+    private readonly Dictionary<string, List<Action>> _held = new(StringComparer.Ordinal);
 
     /// <summary>Creates the plan.</summary>
     public FaultPlan(FaultOptions options)
@@ -25,6 +26,8 @@ public sealed class FaultPlan
         _delay = new Random(HashCode.Combine(options.Seed, 2));
         _session = new Random(HashCode.Combine(options.Seed, 3));
         Updates = new UpdateFaults(options.Updates, HashCode.Combine(options.Seed, 4));
+        foreach (var method in options.HeldMethods)
+            _held[method] = [];
     }
 
     /// <summary>The options.</summary>
@@ -102,6 +105,53 @@ public sealed class FaultPlan
             var span = options.Max - options.Min;
             return span <= TimeSpan.Zero ? options.Min : options.Min + span * _delay.NextDouble();
         }
+    }
+
+    /// <summary>
+    /// Holds the answer to <paramref name="method"/> when that method is held: <paramref name="answer"/> then runs when
+    /// the method is released, and this returns true. Otherwise returns false (answer now).
+    /// </summary>
+    public bool TryHold(string method, Action answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        lock (_held)
+        {
+            if (!_held.TryGetValue(method, out var waiting))
+                return false;
+            waiting.Add(answer);
+            return true;
+        }
+    }
+
+    /// <summary>How many answers to <paramref name="method"/> are held now.</summary>
+    public int HeldCount(string method)
+    {
+        lock (_held)
+            return _held.TryGetValue(method, out var waiting) ? waiting.Count : 0;
+    }
+
+    /// <summary>Holds the answers to <paramref name="method"/> from now on, until <see cref="Release"/>.</summary>
+    public void Hold(string method)
+    {
+        lock (_held)
+            _held.TryAdd(method, []);
+    }
+
+    /// <summary>
+    /// Stops holding <paramref name="method"/> and sends the answers held so far, in the order their requests came,
+    /// before returning (so an answer to a request made after this call comes after them). Returns how many were sent.
+    /// </summary>
+    public int Release(string method)
+    {
+        List<Action>? waiting;
+        lock (_held)
+        {
+            if (!_held.Remove(method, out waiting))
+                return 0;
+        }
+        foreach (var answer in waiting)
+            answer();
+        return waiting.Count;
     }
 
     /// <summary>Whether the <paramref name="messages"/>-th message of a connection should start a new server session.</summary>

@@ -229,6 +229,7 @@ public sealed record TestServerConfig
             SaltRotationInterval = salt > TimeSpan.Zero ? salt : null,
             ForceNewSessionProbability = Probability(Double(c, "new-session.probability")),
             ForceNewSessionEvery = Int(c, "new-session.every", 0),
+            HeldMethods = Strings(c, "hold"),
         };
     }
 

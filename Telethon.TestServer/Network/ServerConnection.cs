@@ -164,11 +164,22 @@ internal sealed class ServerConnection
         }
         foreach (var request in requests)
         {
-            var delay = request.Function is { } f && _dc.Faults is { } faults ? faults.NextDelay(MethodName(f)) : TimeSpan.Zero;
-            if (delay > TimeSpan.Zero)
-                _ = AnswerLaterAsync(session, request, delay, cancel);
-            else
-                Answer(session, request);
+            if (request.Function is { } f && _dc.Faults is { } faults)
+            {
+                var method = MethodName(f);
+                if (faults.TryHold(method, () => AnswerHeld(session, request, method)))
+                {
+                    _dc.Log($"connection {_id}: holding the answer to {method}");
+                    continue;
+                }
+                var delay = faults.NextDelay(method);
+                if (delay > TimeSpan.Zero)
+                {
+                    _ = AnswerLaterAsync(session, request, delay, cancel);
+                    continue;
+                }
+            }
+            Answer(session, request);
         }
         session.Flush();
         WatchDisconnectDeadline(session);
@@ -283,6 +294,14 @@ internal sealed class ServerConnection
         catch (OperationCanceledException)
         {
         }
+    }
+
+    // Runs on the thread that released the method: the answer is queued before Release returns.
+    private void AnswerHeld(ServerSession session, MtprotoIncomingRequest request, string method)
+    {
+        Answer(session, request);
+        session.Flush();
+        _dc.Log($"connection {_id}: released the answer to {method}");
     }
 
     private void Answer(ServerSession session, MtprotoIncomingRequest request)

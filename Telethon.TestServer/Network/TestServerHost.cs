@@ -24,12 +24,13 @@ public sealed class TestServerHost : IAsyncDisposable
     private ITimer? _saltRotation;
     private long _connectionIds;
 
-    private TestServerHost(TestServerOptions options, RsaPrivateKey key, TelegramWorld world, RpcDispatcher dispatcher)
+    private TestServerHost(TestServerOptions options, RsaPrivateKey key, TelegramWorld world, RpcDispatcher dispatcher, FaultPlan? faults)
     {
         _options = options;
         RsaKey = key;
         World = world;
         Dispatcher = dispatcher;
+        Faults = faults;
     }
 
     /// <summary>The DCs and where they listen.</summary>
@@ -46,6 +47,9 @@ public sealed class TestServerHost : IAsyncDisposable
 
     /// <summary>The RPC dispatcher (for statistics such as unimplemented calls).</summary>
     public RpcDispatcher Dispatcher { get; }
+
+    /// <summary>The fault decisions, or null when the server runs without faults (release held answers here).</summary>
+    public FaultPlan? Faults { get; }
 
     /// <summary>The API layer the server speaks.</summary>
     public static int Layer => TlRegistry.Layer;
@@ -117,7 +121,7 @@ public sealed class TestServerHost : IAsyncDisposable
             Faults = faults,
             Log = options.Log,
         });
-        var host = new TestServerHost(options, key, world, dispatcher) { Dcs = endpoints };
+        var host = new TestServerHost(options, key, world, dispatcher, faults) { Dcs = endpoints };
         for (var i = 0; i < listeners.Count; i++)
         {
             var dc = new DcContext(dcIds[i], world, dispatcher, host._keys, [key], faults, options);
