@@ -25,7 +25,7 @@ public sealed class MtprotoSessionOptionsTests
             SaltLifetime = TimeSpan.FromSeconds(9),
             SaltGracePeriod = TimeSpan.FromSeconds(10),
         };
-        var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
         var copy = options.WithTime(clock);
         Assert.Same(clock, copy.Time);
         // Every other setting, including any added later, comes along.
