@@ -36,12 +36,7 @@ public sealed class AccountSupervisionTests
     {
         await using var server = await EndToEndServer.StartAsync();
         var runtime = server.Runtime();
-        var bot = runtime.GetClient("bot", server.Options());
-        var seen = Record(bot);
-        await BotAsync(runtime, server);
-        var alice = await AliceAsync(runtime, server);
-        var botPeer = await ResolveAsync(alice, "echo_bot");
-        await SendAndSettleAsync(alice, botPeer, seen, "before");
+        var (bot, seen, alice, botPeer) = await BotHearingAliceAsync(runtime, server);
 
         await KillAsync(await ChildAsync(runtime, "bot", "updates-"));
         // Sent while update handling is being made again: the new updates actor catches up from the watermark.
@@ -57,12 +52,7 @@ public sealed class AccountSupervisionTests
     {
         await using var server = await EndToEndServer.StartAsync();
         var runtime = server.Runtime();
-        var bot = runtime.GetClient("bot", server.Options());
-        var seen = Record(bot);
-        await BotAsync(runtime, server);
-        var alice = await AliceAsync(runtime, server);
-        var botPeer = await ResolveAsync(alice, "echo_bot");
-        await SendAndSettleAsync(alice, botPeer, seen, "before");
+        var (bot, seen, alice, botPeer) = await BotHearingAliceAsync(runtime, server);
 
         // The account's parent restarts it: everything is rebuilt from the journal, the handlers from their registry.
         var account = await AccountAsync(runtime, "bot");

@@ -44,6 +44,19 @@ internal static class AccountTesting
         return Peer.FromRaw(resolved.Users.Single())!;
     }
 
+    /// <summary>The bot, signed in, recording what it gets; Alice, signed in, who has just had a first message through to it.</summary>
+    public static async Task<(Client Bot, ConcurrentQueue<string> Seen, Client Alice, Peer BotPeer)> BotHearingAliceAsync(
+        TelethonRuntime runtime, EndToEndServer server)
+    {
+        var bot = runtime.GetClient("bot", server.Options());
+        var seen = Record(bot);
+        await BotAsync(runtime, server);
+        var alice = await AliceAsync(runtime, server);
+        var botPeer = await ResolveAsync(alice, "echo_bot");
+        await SendAndSettleAsync(alice, botPeer, seen, "before");
+        return (bot, seen, alice, botPeer);
+    }
+
     /// <summary>Collects the texts of incoming messages, in order.</summary>
     public static ConcurrentQueue<string> Record(Client client)
     {
