@@ -59,9 +59,6 @@ internal sealed class HandlerChainActor : ReceiveActor, IWithTimers
         return Akka.Actor.Props.Create(() => new HandlerChainActor(registry, checkAllHandlers, handlerTimeout));
     }
 
-    /// <summary>How many events wait behind the one being handled (for tests and diagnostics).</summary>
-    internal int Queued => _queue.Count;
-
     private void StartNext()
     {
         while (_current is null && _queue.TryDequeue(out var next))
