@@ -66,6 +66,7 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
     private IActorRef? _home;
     private IActorRef? _updates;
     private IActorRef? _chain;
+    private IActorRef? _stoppingUpdates;
     private SessionUser? _user;
     private int _homeDc;
     private int? _migratingTo;
@@ -256,6 +257,16 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>Answers every request waiting for a sender with the failure <paramref name="why"/> gives it.</summary>
+    private void FailWaiting(Func<Call, Exception> why)
+    {
+        while (_unsent.TryDequeue(out var id))
+        {
+            if (_calls.TryGetValue(id, out var call) && call.Phase == Phase.Waiting)
+                Complete(call, new AccountFailure(id, why(call)));
+        }
+    }
+
     private void OnCancel(CancelAccountRequest cancel)
     {
         if (!_calls.TryGetValue(cancel.Id, out var call))
@@ -398,14 +409,8 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
                 _log.Warning("Account {0}: moving to DC {1} failed at {2} ({3})", _key, target, step, why);
                 _migratingTo = null;
                 _transfer = null;
-                foreach (var waiting in _unsent)
-                {
-                    if (_calls.TryGetValue(waiting, out var call) && call.Phase == Phase.Waiting)
-                        Complete(call, new AccountFailure(waiting, new InvalidOperationException(
-                            $"{call.Function.TlName} was not sent: moving the account to DC {target} failed ({why}).", error)));
-                }
-                _unsent.Clear();
-                SendWaiting();
+                FailWaiting(call => new InvalidOperationException(
+                    $"{call.Function.TlName} was not sent: moving the account to DC {target} failed ({why}).", error));
                 break;
         }
     }
@@ -598,7 +603,8 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
                 }
                 break;
             case LoadPurpose.FreshUpdates when _user is not null && _updates is null:
-                StartUpdateHandling(data with { UpdateState = null, ChannelPts = ImmutableDictionary<long, int>.Empty }, catchUp: false);
+                // Without catch-up update handling starts from updates.getState: a new sign-in resumes nothing.
+                StartUpdateHandling(data, catchUp: false);
                 break;
             case LoadPurpose.RebuiltUpdates when _user is not null && _updates is null:
                 // Resume from the handled watermark and fetch what came after it, whatever CatchUp says: nothing is skipped.
@@ -613,12 +619,7 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         if (address is null)
         {
             _log.Error("Account {0}: its home DC {1} is not among ClientOptions.DataCenters; requests fail until it is", _key, _homeDc);
-            foreach (var id in _unsent)
-            {
-                if (_calls.TryGetValue(id, out var call))
-                    Complete(call, new AccountFailure(id, new InvalidOperationException($"No address is known for DC {_homeDc}, the account's home.")));
-            }
-            _unsent.Clear();
+            FailWaiting(_ => new InvalidOperationException($"No address is known for DC {_homeDc}, the account's home."));
             return;
         }
         var key = data.GetAuthKey(_homeDc);
@@ -774,8 +775,6 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
     }
 
     // ---- stopping ------------------------------------------------------------------------------------------------------
-
-    private IActorRef? _stoppingUpdates;
 
     private void BeginStop()
     {

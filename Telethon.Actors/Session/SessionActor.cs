@@ -251,9 +251,15 @@ internal sealed class SessionActor : ReceivePersistentActor, IWithTimers
     {
         _updateCommands++;
         _pendingCount++;
+        SchedulePendingWrite();
+    }
+
+    /// <summary>Writes the pending update state now when enough has gathered, else makes sure the flush timer runs.</summary>
+    private void SchedulePendingWrite()
+    {
         if (_pendingCount >= _settings.UpdateStateFlushCount)
             WritePending(force: false);
-        else if (!Timers.IsTimerActive(FlushTimerKey))
+        else if (_pendingCount > 0 && !Timers.IsTimerActive(FlushTimerKey))
             Timers.StartSingleTimer(FlushTimerKey, FlushTick.Instance, _settings.UpdateStateFlushInterval);
     }
 
@@ -282,10 +288,7 @@ internal sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private void StateWritten()
     {
         _stateWriteInFlight = false;
-        if (_pendingCount >= _settings.UpdateStateFlushCount)
-            WritePending(force: false);
-        else if (_pendingCount > 0 && !Timers.IsTimerActive(FlushTimerKey))
-            Timers.StartSingleTimer(FlushTimerKey, FlushTick.Instance, _settings.UpdateStateFlushInterval);
+        SchedulePendingWrite();
     }
 
     /// <summary>Deletes the events up to <paramref name="toSequenceNr"/> (or up to the target already set, when 0), one
