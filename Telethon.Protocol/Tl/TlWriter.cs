@@ -44,6 +44,24 @@ public ref struct TlWriter
     /// <summary>Forgets what was written, keeping the buffer.</summary>
     public void Clear() => _position = 0;
 
+    /// <summary>Drops what was written after the first <paramref name="length"/> bytes (undoing a value that turned out unwritable).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative or past what was written.</exception>
+    public void Truncate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _position);
+        _position = length;
+    }
+
+    /// <summary>Overwrites the 32-bit integer written at <paramref name="position"/> (flag words known only after their fields).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No 32-bit integer was written there.</exception>
+    public readonly void PatchInt32(int position, int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(position, _position - 4);
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(position, 4), value);
+    }
+
     /// <summary>Writes a 32-bit integer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteInt32(int value)
