@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Telethon.TestServer.Config;
+using Telethon.TestServer.Layers;
 using Telethon.TestServer.Network;
 using Telethon.TestServer.World;
 
@@ -15,7 +16,7 @@ namespace Telethon.TestServer;
 public static class TestServerProgram
 {
     /// <summary>The usage text.</summary>
-    public const string Usage = "[--host 127.0.0.1] [--port 0] [--dcs 3] [--world FILE] [--faults FILE] [--log FILE] [--key FILE]";
+    public const string Usage = "[--host 127.0.0.1] [--port 0] [--dcs 3] [--world FILE] [--faults FILE] [--log FILE] [--key FILE] [--schema FILE.tl]...";
 
     /// <summary>Runs the program; returns the exit code (0 after a clean stop, 2 for bad arguments).</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -87,6 +88,7 @@ public static class TestServerProgram
             Log = line => stderr.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}"),
         };
         JsonLinesGroundTruthLog? groundTruth = null;
+        var schemas = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -98,6 +100,8 @@ public static class TestServerProgram
                 case "--world": options = options with { Config = TestServerConfig.Load(Value()) }; break;
                 case "--faults": options = options with { Faults = TestServerConfig.Load(Value()).Faults }; break;
                 case "--key": options = options with { RsaKeyFile = Value() }; break;
+                // Another layer to serve, from Telegram's .tl text (its `// LAYER N` line names it); repeatable.
+                case "--schema": schemas.Add(Value()); break;
                 case "--log":
                     groundTruth = new JsonLinesGroundTruthLog(Value());
                     options = options with { GroundTruth = groundTruth };
@@ -105,6 +109,8 @@ public static class TestServerProgram
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }
+        if (schemas.Count > 0)
+            options = options with { Layers = LayerCatalog.Load(schemas) };
         return (options, groundTruth);
     }
 }

@@ -236,6 +236,13 @@ public sealed class MtprotoServerSession
         _queue.Add(new OutgoingMessage(Gzip.PackIfSmaller(update.ToBytes(), _options.CompressionThreshold), true, false));
     }
 
+    /// <summary>Queues an API object the server sends on its own, already serialized (boxed), as a content-related message.</summary>
+    public void SendUpdate(ReadOnlySpan<byte> update)
+    {
+        RequireSession();
+        _queue.Add(new OutgoingMessage(Gzip.PackIfSmaller(update.ToArray(), _options.CompressionThreshold), true, false));
+    }
+
     /// <summary>Builds the next packet (acknowledgements and queued messages, in a container when several); null when there is nothing.</summary>
     public byte[]? PackOutgoing()
     {

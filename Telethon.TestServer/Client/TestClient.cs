@@ -5,6 +5,8 @@ using Telethon.Crypto;
 using Telethon.Mtproto;
 using Telethon.Mtproto.Authentication;
 using Telethon.TestServer.Network;
+using Telethon.Tl;
+using Telethon.Tl.Layers;
 using Telethon.Transport;
 using TlFunctions = Telethon.Tl.Functions;
 using TlObject = Telethon.Tl.TlObject;
@@ -30,6 +32,8 @@ public sealed class TestClient : IAsyncDisposable
     private MtprotoClientSession? _session;
     private Task _readLoop = Task.CompletedTask;
     private bool _initialized;
+    private TlLayerConverter? _toLayer;
+    private TlLayerConverter? _fromLayer;
 
     private TestClient(TcpClient tcp, TransportCodec codec)
     {
@@ -37,6 +41,9 @@ public sealed class TestClient : IAsyncDisposable
         _stream = tcp.GetStream();
         _codec = codec;
     }
+
+    /// <summary>The layer the client announces and speaks on the wire.</summary>
+    public int Layer => _toLayer?.To.Layer ?? TlRegistry.Layer;
 
     /// <summary>The auth key in use.</summary>
     public AuthKeyResult Key { get; private set; } = null!;
@@ -53,13 +60,20 @@ public sealed class TestClient : IAsyncDisposable
     /// <param name="kind">The transport framing.</param>
     /// <param name="obfuscated">Whether to obfuscate the transport (obfuscated2).</param>
     /// <param name="key">An auth key made before on that DC, to skip the exchange.</param>
+    /// <param name="layer">Another layer to speak: requests are written in it and its answers and pushes read from it,
+    /// as a client built on that layer's schema would (null: the compiled layer).</param>
     public static async Task<TestClient> ConnectAsync(DcEndpoint dc, RsaPublicKey serverKey, TransportKind kind = TransportKind.Intermediate,
-        bool obfuscated = false, AuthKeyResult? key = null)
+        bool obfuscated = false, AuthKeyResult? key = null, TlLayerSchema? layer = null)
     {
         var tcp = new TcpClient { NoDelay = true };
         await tcp.ConnectAsync(dc.Host, dc.Port);
         var codec = obfuscated ? TransportCodec.CreateObfuscatedClient(kind, (short)dc.Id) : TransportCodec.Create(kind, TransportRole.Client);
         var client = new TestClient(tcp, codec);
+        if (layer is not null && layer.Layer != TlRegistry.Layer)
+        {
+            client._toLayer = new TlLayerConverter(TlLayerSchema.Current, layer);
+            client._fromLayer = new TlLayerConverter(layer, TlLayerSchema.Current);
+        }
         client._readLoop = Task.Run(client.ReadLoopAsync);
         client.Key = key ?? await client.HandshakeAsync(serverKey, dc.Id);
         client._session = new MtprotoClientSession(client.Key.Key, client.Key.ServerSalt);
@@ -90,7 +104,7 @@ public sealed class TestClient : IAsyncDisposable
             _initialized = true;
             request = new TlFunctions.InvokeWithLayer<T>
             {
-                Layer = Telethon.Tl.TlRegistry.Layer,
+                Layer = Layer,
                 Query = new TlFunctions.InitConnection<T>
                 {
                     ApiId = 1,
@@ -109,7 +123,10 @@ public sealed class TestClient : IAsyncDisposable
         {
             if (Closed is { } closed)
                 throw new IOException("the connection is closed", closed);
-            _session!.Enqueue(request).Tag = done;
+            if (_toLayer is { } toLayer)
+                _session!.Enqueue(toLayer.Convert(request.ToBytes())).Tag = new LayeredCall(done, function);
+            else
+                _session!.Enqueue(request).Tag = done;
             _pending.Add(done);
         }
         await FlushAsync();
@@ -239,6 +256,33 @@ public sealed class TestClient : IAsyncDisposable
         {
             switch (e)
             {
+                case RpcResultEvent { Request.Tag: LayeredCall call } result:
+                    try
+                    {
+                        // The answer in the client's layer, read back through the compiled one.
+                        var body = _fromLayer!.ConvertResult(call.Function.TlName, result.Body);
+                        var reader = new TlReader(body);
+                        call.Done.TrySetResult(call.Function.ReadResultObject(ref reader));
+                    }
+                    catch (Exception ex) when (ex is TlDecodeException or TlLayerConversionException)
+                    {
+                        call.Done.TrySetException(ex);
+                    }
+                    break;
+                case RpcErrorEvent { Request.Tag: LayeredCall call } error:
+                    call.Done.TrySetException(error.ToException());
+                    break;
+                case UndecodableMessageEvent undecodable when _fromLayer is { } fromLayer:
+                    try
+                    {
+                        var reader = new TlReader(fromLayer.Convert(undecodable.Body));
+                        _updates.Writer.TryWrite(TlRegistry.ReadObject(ref reader));
+                    }
+                    catch (Exception ex) when (ex is TlDecodeException or TlLayerConversionException)
+                    {
+                        _updates.Writer.TryComplete(ex);
+                    }
+                    break;
                 case RpcResultEvent { Request.Tag: TaskCompletionSource<object?> done } result:
                     if (result.DecodeError is { } decodeError)
                         done.TrySetException(decodeError);
@@ -250,7 +294,7 @@ public sealed class TestClient : IAsyncDisposable
                     break;
                 case BadMessageEvent { Resent: false } bad:
                     foreach (var request in bad.Requests)
-                        (request.Tag as TaskCompletionSource<object?>)?.TrySetException(new InvalidOperationException($"bad_msg_notification {bad.ErrorCode}"));
+                        (request.Tag is LayeredCall call ? call.Done : request.Tag as TaskCompletionSource<object?>)?.TrySetException(new InvalidOperationException($"bad_msg_notification {bad.ErrorCode}"));
                     break;
                 case UpdateEvent update:
                     _updates.Writer.TryWrite(update.Update);
@@ -259,6 +303,9 @@ public sealed class TestClient : IAsyncDisposable
         }
         await FlushAsync();
     }
+
+    // A request written in another layer: its answer is read with the compiled function it was made from.
+    private sealed record LayeredCall(TaskCompletionSource<object?> Done, Telethon.Tl.TlFunction Function);
 
     /// <summary>Closes the connection.</summary>
     public async ValueTask DisposeAsync()

@@ -27,8 +27,13 @@ public sealed class LayerCatalog
         _all = new Lazy<TlLayerSchema[]>(() => [.. _layers.Values.Reverse().Select(s => s.Value)]);
     }
 
+    private static readonly Lazy<LayerCatalog> PackagedCatalog = new(() => Load());
+
     /// <summary>Only the compiled layer.</summary>
     public static LayerCatalog CurrentOnly { get; } = new([]);
+
+    /// <summary>The compiled layer and the packaged ones beside the program.</summary>
+    public static LayerCatalog Packaged => PackagedCatalog.Value;
 
     /// <summary>The compiled layer, the packaged ones found in <paramref name="packagedDirectory"/> (by default <c>schemas/</c>
     /// beside the program), and <paramref name="schemaFiles"/>, which are read now so that a bad file stops the start.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Telethon.Crypto;
 using Telethon.Mtproto;
 using Telethon.TestServer.Config;
+using Telethon.TestServer.Layers;
 using Telethon.TestServer.Rpc;
 using Telethon.TestServer.World;
 
@@ -24,6 +25,7 @@ internal sealed class DcContext
         RsaKeys = rsaKeys;
         Faults = faults;
         Options = options;
+        Layers = options.Layers ?? LayerCatalog.Packaged;
     }
 
     public int DcId { get; }
@@ -41,6 +43,11 @@ internal sealed class DcContext
     public TestServerOptions Options { get; }
 
     public IEnumerable<ServerSession> Sessions => _sessions.Values;
+
+    public LayerCatalog Layers { get; }
+
+    // The layer each auth key announced last: a new session that does not say it again is served in it.
+    public ConcurrentDictionary<long, int> AnnouncedLayers { get; } = new();
 
     public void Log(string line) => Options.Log?.Invoke($"dc{DcId}: {line}");
 

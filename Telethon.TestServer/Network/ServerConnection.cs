@@ -7,6 +7,7 @@ using Telethon.Mtproto;
 using Telethon.Mtproto.Authentication;
 using Telethon.TestServer.Rpc;
 using Telethon.Tl;
+using Telethon.Tl.Layers;
 using Telethon.Transport;
 
 namespace Telethon.TestServer.Network;
@@ -23,6 +24,9 @@ internal sealed class ServerConnection
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly long _id;
+
+    /// <summary>The error answering a request whose result the session's layer has no constructor for.</summary>
+    public const string LayerCannotExpress = "CONSTRUCTOR_NOT_IN_LAYER";
     private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closed = new();
     private readonly MessageIdGenerator _plainIds;
@@ -162,8 +166,10 @@ internal sealed class ServerConnection
             session.MessagesReceived++;
             forceNewSession = _dc.Faults?.ShouldForceNewSession(session.MessagesReceived) == true;
         }
-        foreach (var request in requests)
+        foreach (var incoming in requests)
         {
+            // Requests of another layer are read here, in the compiled layer.
+            var request = new DecodedRequest(incoming, session.Decode(incoming));
             if (request.Function is { } f && _dc.Faults is { } faults)
             {
                 var method = MethodName(f);
@@ -248,6 +254,10 @@ internal sealed class ServerConnection
                 case Tl.Functions.InvokeWithoutUpdates w: function = w.Query; break;
                 case Tl.Functions.InvokeWithTakeout w: function = w.Query; break;
                 case Tl.Functions.InvokeWithMessagesRange w: function = w.Query; break;
+                case Tl.Functions.InvokeWithBusinessConnection w: function = w.Query; break;
+                case Tl.Functions.InvokeWithGooglePlayIntegrity w: function = w.Query; break;
+                case Tl.Functions.InvokeWithApnsSecret w: function = w.Query; break;
+                case Tl.Functions.InvokeWithReCaptcha w: function = w.Query; break;
                 default: return function.TlName;
             }
         }
@@ -283,7 +293,7 @@ internal sealed class ServerConnection
         }
     }
 
-    private async Task AnswerLaterAsync(ServerSession session, MtprotoIncomingRequest request, TimeSpan delay, CancellationToken cancel)
+    private async Task AnswerLaterAsync(ServerSession session, DecodedRequest request, TimeSpan delay, CancellationToken cancel)
     {
         try
         {
@@ -297,19 +307,19 @@ internal sealed class ServerConnection
     }
 
     // Runs on the thread that released the method: the answer is queued before Release returns.
-    private void AnswerHeld(ServerSession session, MtprotoIncomingRequest request, string method)
+    private void AnswerHeld(ServerSession session, DecodedRequest request, string method)
     {
         Answer(session, request);
         session.Flush();
         _dc.Log($"connection {_id}: released the answer to {method}");
     }
 
-    private void Answer(ServerSession session, MtprotoIncomingRequest request)
+    private void Answer(ServerSession session, DecodedRequest request)
     {
         if (request.Function is not { } function)
         {
             lock (session.Gate)
-                session.Protocol.SendError(request.MsgId, 400, UndecodableError(request));
+                session.Protocol.SendError(request.MsgId, 400, UndecodableError(request.Incoming));
             return;
         }
         CallContext context;
@@ -328,12 +338,21 @@ internal sealed class ServerConnection
             try
             {
                 function.WriteResultObject(ref writer, outcome.Value);
-                session.Protocol.SendResult(request.MsgId, writer.WrittenSpan);
+                if (session.Layer is { } layer)
+                    session.Protocol.SendResult(request.MsgId, layer.FromCurrent.ConvertResult(MethodName(function), writer.WrittenSpan));
+                else
+                    session.Protocol.SendResult(request.MsgId, writer.WrittenSpan);
             }
             catch (Exception e) when (e is InvalidCastException or TlEncodeException)
             {
                 _dc.Log($"connection {_id}: cannot write the result of {function.TlName}: {e.Message}");
                 session.Protocol.SendError(request.MsgId, 500, "INTERNAL");
+            }
+            catch (TlLayerConversionException e)
+            {
+                // An answer the session's layer cannot express is an error the client can read, never bytes it would misread.
+                _dc.Log($"connection {_id}: the result of {MethodName(function)} cannot be written in layer {e.TargetLayer}: {e.Message}");
+                session.Protocol.SendError(request.MsgId, 400, LayerCannotExpress);
             }
             finally
             {
@@ -388,4 +407,10 @@ internal sealed class ServerConnection
     }
 
     private readonly record struct Outgoing(byte[]? Packet, int? TransportError);
+
+    // A request with its function read in the compiled layer (null when no known layer reads it).
+    private sealed record DecodedRequest(MtprotoIncomingRequest Incoming, TlFunction? Function)
+    {
+        public long MsgId => Incoming.MsgId;
+    }
 }

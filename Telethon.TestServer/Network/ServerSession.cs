@@ -1,7 +1,12 @@
+using System.Buffers.Binary;
 using Telethon.Mtproto;
+using Telethon.TestServer.Layers;
 using Telethon.TestServer.Rpc;
 using Telethon.TestServer.World;
+using Telethon.Tl;
 using Telethon.Tl.Abcs;
+using Telethon.Tl.Layers;
+using F = Telethon.Tl.Functions;
 
 namespace Telethon.TestServer.Network;
 
@@ -15,6 +20,8 @@ internal sealed class ServerSession : IUpdateSink, IDisposable
     private readonly DcContext _dc;
     private IDisposable? _subscription;
     private long? _contextSessionId;
+    private int _servedLayer = TlRegistry.Layer;
+    private bool _layerChosen;
 
     public ServerSession(DcContext dc, MtprotoServerSession protocol)
     {
@@ -31,6 +38,87 @@ internal sealed class ServerSession : IUpdateSink, IDisposable
     public CallContext? Context { get; private set; }
 
     public long MessagesReceived { get; set; }
+
+    /// <summary>How the session's layer is served; null while it is the compiled layer. Read under <see cref="Gate"/>.</summary>
+    public LayerConverters? Layer { get; private set; }
+
+    /// <summary>
+    /// Reads a request: as decoded when it reads in the compiled layer (an id names one definition in every
+    /// layer), else rewritten into the compiled layer from whichever known layer its objects come from. An
+    /// invokeWithLayer at its head chooses the layer the session is served in. Null when no known layer reads it.
+    /// </summary>
+    public TlFunction? Decode(MtprotoIncomingRequest request)
+    {
+        if (AnnouncedLayer(request.Body) is { } announced)
+            ChooseLayer(announced);
+        else if (!_layerChosen && _dc.AnnouncedLayers.TryGetValue(Protocol.AuthKey.Id, out var last))
+            ChooseLayer(last);
+        if (request.Function is { } function)
+            return function;
+        if (request.Body.Length < 4)
+            return null;
+        LayerConverters converters;
+        lock (Gate)
+            converters = Layer ?? _dc.Layers.ConvertersFor(TlRegistry.Layer);
+        try
+        {
+            var bytes = converters.ToCurrent.Convert(request.Body);
+            var reader = new TlReader(bytes);
+            return TlRegistry.ReadFunction(ref reader);
+        }
+        catch (Exception e) when (e is TlDecodeException or TlLayerConversionException or InvalidCastException)
+        {
+            return null;
+        }
+    }
+
+    private void ChooseLayer(int announced)
+    {
+        _dc.AnnouncedLayers[Protocol.AuthKey.Id] = announced;
+        var served = _dc.Layers.Choose(announced);
+        lock (Gate)
+        {
+            if (_layerChosen && served == _servedLayer)
+                return;
+            _layerChosen = true;
+            _servedLayer = served;
+            try
+            {
+                Layer = served == TlRegistry.Layer ? null : _dc.Layers.ConvertersFor(served);
+            }
+            catch (Exception e) when (e is FormatException or IOException)
+            {
+                _dc.Log($"session of key {Protocol.AuthKey.Id:x16}: layer {served} cannot be read ({e.Message}); serving layer {TlRegistry.Layer}");
+                _servedLayer = TlRegistry.Layer;
+                Layer = null;
+                return;
+            }
+        }
+        _dc.Log($"session of key {Protocol.AuthKey.Id:x16}: announces layer {announced}, served in layer {served}"
+            + (served == announced ? "" : " (the nearest known)"));
+    }
+
+    // invokeWithLayer#da9b0d0d layer:int query:!X at the head of a request, or under invokeAfterMsg / invokeWithoutUpdates.
+    private static int? AnnouncedLayer(ReadOnlySpan<byte> body)
+    {
+        for (var depth = 0; depth < 4 && body.Length >= 8; depth++)
+        {
+            switch (BinaryPrimitives.ReadUInt32LittleEndian(body))
+            {
+                case F.InvokeWithLayer.TlConstructorId:
+                    return BinaryPrimitives.ReadInt32LittleEndian(body[4..]);
+                case F.InvokeAfterMsg.TlConstructorId when body.Length >= 16:
+                    body = body[12..];
+                    continue;
+                case F.InvokeWithoutUpdates.TlConstructorId:
+                    body = body[4..];
+                    continue;
+                default:
+                    return null;
+            }
+        }
+        return null;
+    }
 
     /// <summary>Makes <paramref name="connection"/> the one answers and pushes go to. Call under <see cref="Gate"/>.</summary>
     public void Attach(ServerConnection connection) => Connection = connection;
@@ -74,7 +162,23 @@ internal sealed class ServerSession : IUpdateSink, IDisposable
     {
         lock (Gate)
         {
-            Protocol.SendUpdate(updates);
+            if (Layer is { } layer)
+            {
+                try
+                {
+                    Protocol.SendUpdate(layer.FromCurrent.Convert(updates.ToBytes()));
+                }
+                catch (TlLayerConversionException e)
+                {
+                    // Never bytes the client would misread: the push is left out (a gap the client fills with a difference).
+                    _dc.Log($"session of key {Protocol.AuthKey.Id:x16}: a {updates.TlName} push cannot be written in layer {layer.Layer}: {e.Message}");
+                    return;
+                }
+            }
+            else
+            {
+                Protocol.SendUpdate(updates);
+            }
             FlushLocked();
         }
     }

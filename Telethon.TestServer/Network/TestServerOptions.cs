@@ -1,5 +1,6 @@
 using Telethon.Crypto;
 using Telethon.TestServer.Config;
+using Telethon.TestServer.Layers;
 using Telethon.TestServer.World;
 
 namespace Telethon.TestServer.Network;
@@ -36,6 +37,10 @@ public sealed record TestServerOptions
 
     /// <summary>Largest frame a connection may send, in bytes; a longer length prefix closes that connection.</summary>
     public int MaxFrameLength { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>The layers sessions are served in (see <see cref="LayerCatalog"/>); null: the compiled layer, the packaged
+    /// older ones, and nothing else.</summary>
+    public LayerCatalog? Layers { get; init; }
 
     /// <summary>Where log lines go (one per connection event worth knowing); null for none.</summary>
     public Action<string>? Log { get; init; }

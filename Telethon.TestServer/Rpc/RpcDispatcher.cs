@@ -151,8 +151,6 @@ public sealed class RpcDispatcher
             switch (function)
             {
                 case F.InvokeWithLayer layer:
-                    if (layer.Layer != TlRegistry.Layer && context.Layer != layer.Layer)
-                        _options.Log?.Invoke($"session {context.SessionId:x16} announces layer {layer.Layer}; answers are written in layer {TlRegistry.Layer} (no conversion to other layers)");
                     context.Layer = layer.Layer;
                     _world.RecordClient(context.DcId, context.AuthKeyId, layer.Layer, null);
                     function = layer.Query;
