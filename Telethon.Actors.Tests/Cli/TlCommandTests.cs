@@ -57,6 +57,30 @@ public sealed class TlCommandTests
     }
 
     [Fact]
+    public async Task EncodeAndDecodeSpeakAnotherLayerWithLayer()
+    {
+        // messages.sendMessage changed its id since layer 189: the bytes of each layer carry that layer's id.
+        const string json = """{"_":"messages.sendMessage","peer":{"_":"inputPeerSelf"},"message":"hi","random_id":5}""";
+        var (code, hex189) = await Run(["tl", "encode", "--layer", "189"], json);
+        Assert.Equal(0, code);
+        var (_, hex223) = await Run(["tl", "encode"], json);
+        Assert.NotEqual(hex223.Trim()[..8], hex189.Trim()[..8]);
+        var sendMessage189 = Telethon.TestServer.Layers.LayerCatalog.Packaged.Schema(189).Find("messages.sendMessage")!;
+        Assert.Equal(sendMessage189.Id, System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(Convert.FromHexString(hex189.Trim())));
+
+        var (decodeCode, back) = await Run(["tl", "decode", "--layer", "189", hex189.Trim()]);
+        Assert.Equal(0, decodeCode);
+        using var doc = JsonDocument.Parse(back);
+        Assert.Equal("messages.sendMessage", doc.RootElement.GetProperty("_").GetString());
+        Assert.Equal("hi", doc.RootElement.GetProperty("message").GetString());
+        Assert.Equal(5, doc.RootElement.GetProperty("random_id").GetInt64());
+
+        var (unknown, error) = await Run(["tl", "decode", "--layer", "150", hex189.Trim()]);
+        Assert.NotEqual(0, unknown);
+        Assert.Contains("layer 150 is not known", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HexFieldsAreLowercaseInWireOrder()
     {
         var resPq = new Telethon.Tl.Mtproto.Types.ResPQ

@@ -1,26 +1,40 @@
 using System.Text.Json;
 using Telethon.Tl;
 using Telethon.Tl.Json;
+using Telethon.Tl.Layers;
 
 namespace Telethon.Cli.Commands;
 
-/// <summary><c>tl encode</c>: the JSON form of one object on stdin to its boxed TL bytes as hex.</summary>
+/// <summary><c>tl encode [--layer N]</c>: the JSON form of one object on stdin to its boxed TL bytes as hex (of layer N:
+/// the compiled layer's object converted there).</summary>
 public sealed class TlEncodeCommand : ICliCommand
 {
     /// <inheritdoc />
     public IReadOnlyList<string> Path { get; } = ["tl", "encode"];
 
     /// <inheritdoc />
-    public string Usage => "— read one object's JSON on stdin, print its TL bytes as hex";
+    public string Usage => "[--layer N] [--schema FILE.tl] — read one object's JSON on stdin, print its TL bytes (in layer N) as hex";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
+        var (layer, error) = LayerArguments.Parse(args);
+        if (layer is null)
+            return await JsonLine.ErrorAsync(console, error!, 0);
+        if (layer.Rest.Count != 0)
+            return await JsonLine.ErrorAsync(console, "usage: tl encode [--layer N] [--schema FILE.tl] < object.json", 0);
         var text = await console.In.ReadToEndAsync(cancellationToken);
         try
         {
-            await console.Out.WriteLineAsync(Convert.ToHexStringLower(TlJson.Encode(text)));
+            var bytes = TlJson.Encode(text);
+            if (layer.Converters is { } converters)
+                bytes = converters.FromCurrent.Convert(bytes);
+            await console.Out.WriteLineAsync(Convert.ToHexStringLower(bytes));
             return 0;
+        }
+        catch (TlLayerConversionException e)
+        {
+            return await JsonLine.ErrorAsync(console, e.Message, 0);
         }
         catch (TlJsonException e)
         {
