@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Telethon.Crypto;
 using Telethon.TestServer.Client;
+using Telethon.TestServer.Layers;
 using Telethon.TestServer.Network;
+using Telethon.Tl;
 using Fn = Telethon.Tl.Functions;
 using Types = Telethon.Tl.Types;
 
@@ -11,14 +13,44 @@ using Types = Telethon.Tl.Types;
 // figures include the clients' own crypto). Every loop is bounded in count and time. Prints one JSON
 // line per scenario:
 //   dotnet run -c Release --project benchmarks/Telethon.TestServer.Load -- [--connections 2000] [--seconds 10] [--pairs 20]
+//       [--messages 500] [--layers 223,189] [--scenarios handshakes,connections,messages]
+// With several layers the messages scenario runs once per layer, the clients speaking that layer on the wire (the
+// server converts their requests, answers and pushes, and so do the clients), rounds alternating between layers, and
+// a last line compares each layer's rate with the first one's.
 var options = Options.Parse(args);
 var key = RsaPrivateKey.Generate();
 await using var host = await TestServerHost.StartAsync(new TestServerOptions { RsaKey = key, DcCount = 2 });
 var dc = host.Dcs.Single(d => d.Id == 2);
 
-Print(await Handshakes(dc, host, options));
-Print(await Connections(dc, host, options));
-Print(await Messages(dc, host, options));
+if (options.Scenarios.Contains("handshakes"))
+    Print(await Handshakes(dc, host, options));
+if (options.Scenarios.Contains("connections"))
+    Print(await Connections(dc, host, options));
+if (options.Scenarios.Contains("messages"))
+{
+    var rates = options.Layers.ToDictionary(l => l, _ => new List<double>());
+    var round = 0;
+    for (var r = 0; r < options.Rounds; r++)
+    {
+        foreach (var layer in options.Layers)
+        {
+            var result = await Messages(dc, host, options, layer, round++);
+            rates[layer].Add((double)result["messages_per_s"]);
+            Print(result);
+        }
+    }
+    if (options.Layers.Length > 1)
+    {
+        var baseline = rates[options.Layers[0]].Average();
+        var comparison = new Dictionary<string, object> { ["scenario"] = "layers", ["baseline_layer"] = options.Layers[0], ["rounds"] = options.Rounds };
+        foreach (var layer in options.Layers)
+        {
+            comparison[$"messages_per_s_{layer}"] = Math.Round(rates[layer].Average(), 0);
+            comparison[$"ratio_{layer}"] = Math.Round(rates[layer].Average() / baseline, 3);
+        }
+        Print(comparison);
+    }
+}
 return 0;
 
 static void Print(Dictionary<string, object> result) => Console.WriteLine(JsonSerializer.Serialize(result));
@@ -103,16 +135,17 @@ static async Task<Dictionary<string, object>> Connections(DcEndpoint dc, TestSer
 
 // Messages routed: pairs of signed-up accounts; each sender writes to its partner with a window of
 // requests in flight; counted when the partner receives the push.
-static async Task<Dictionary<string, object>> Messages(DcEndpoint dc, TestServerHost host, Options options)
+static async Task<Dictionary<string, object>> Messages(DcEndpoint dc, TestServerHost host, Options options, int layer, int round)
 {
+    var schema = layer == TlRegistry.Layer ? null : LayerCatalog.Packaged.Schema(layer);
     var pairs = new List<(TestClient From, TestClient To, Types.InputPeerUser Peer)>();
     for (var i = 0; i < options.Pairs; i++)
     {
-        var a = await TestClient.ConnectAsync(dc, host.PublicKey);
-        var b = await TestClient.ConnectAsync(dc, host.PublicKey);
-        // Test numbers 99966 2 YYYY live on DC 2.
-        var aPhone = $"999662{1000 + i * 2:0000}";
-        var bPhone = $"999662{1001 + i * 2:0000}";
+        var a = await TestClient.ConnectAsync(dc, host.PublicKey, layer: schema);
+        var b = await TestClient.ConnectAsync(dc, host.PublicKey, layer: schema);
+        // Test numbers 99966 2 YYYY live on DC 2; each round signs up its own accounts.
+        var aPhone = $"999662{1000 + (round * options.Pairs + i) * 2:0000}";
+        var bPhone = $"999662{1001 + (round * options.Pairs + i) * 2:0000}";
         await SignUp(a, aPhone);
         var bUser = await SignUp(b, bPhone);
         var resolved = (Types.Contacts.ResolvedPeer)await a.InvokeAsync(new Fn.Contacts.ResolvePhone { Phone = bPhone });
@@ -157,6 +190,7 @@ static async Task<Dictionary<string, object>> Messages(DcEndpoint dc, TestServer
     return new()
     {
         ["scenario"] = "messages",
+        ["layer"] = layer,
         ["pairs"] = options.Pairs,
         ["messages"] = received,
         ["seconds"] = Math.Round(elapsed.TotalSeconds, 2),
@@ -172,11 +206,11 @@ static async Task<Types.User> SignUp(TestClient client, string phone)
     return (Types.User)auth.User;
 }
 
-internal sealed record Options(int Connections, double Seconds, int Pairs, int MessagesPerPair)
+internal sealed record Options(int Connections, double Seconds, int Pairs, int MessagesPerPair, int[] Layers, string[] Scenarios, int Rounds)
 {
     public static Options Parse(string[] args)
     {
-        var o = new Options(2000, 10, 20, 500);
+        var o = new Options(2000, 10, 20, 500, [TlRegistry.Layer], ["handshakes", "connections", "messages"], 1);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             o = args[i] switch
@@ -185,6 +219,9 @@ internal sealed record Options(int Connections, double Seconds, int Pairs, int M
                 "--seconds" => o with { Seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--pairs" => o with { Pairs = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--messages" => o with { MessagesPerPair = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                "--layers" => o with { Layers = args[i + 1].Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray() },
+                "--scenarios" => o with { Scenarios = args[i + 1].Split(',') },
+                "--rounds" => o with { Rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };
         }
