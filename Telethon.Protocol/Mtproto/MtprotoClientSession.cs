@@ -96,6 +96,22 @@ public sealed class MtprotoClientSession
         return Add(message, message.ToBytes(), contentRelated, expectsAnswer);
     }
 
+    /// <summary>
+    /// Queues a message whose body names its own msg_id (auth.bindTempAuthKey repeats it inside its encrypted_message):
+    /// the msg_id is drawn now and given to <paramref name="build"/>, and the first packet that carries the message uses it.
+    /// When the server has it sent again (bad_server_salt, bad_msg_notification) it gets a new msg_id like any message,
+    /// so its body no longer matches: the owner cancels it and builds it anew.
+    /// </summary>
+    /// <exception cref="ArgumentException">The serialized body exceeds <see cref="MtprotoSessionOptions.MaxBodySize"/>.</exception>
+    public MtprotoRequest Enqueue(Func<long, TlObject> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var msgId = _ids.NextClientId();
+        var request = Enqueue(build(msgId));
+        request.ReservedMsgId = msgId;
+        return request;
+    }
+
     /// <summary>Queues a raw boxed body.</summary>
     /// <param name="body">The boxed TL body (a multiple of 4 bytes).</param>
     /// <param name="contentRelated">Whether it is content-related (everything but acks and containers).</param>
@@ -176,13 +192,13 @@ public sealed class MtprotoClientSession
                     _batch.Clear();
                     _batchOwners.Clear();
                     ackCount = 0;
-                    _batch.Add(new OutgoingMessage(node.Value.Body, node.Value.ContentRelated, false));
+                    _batch.Add(Outgoing(node.Value));
                     _batchOwners.Add(node.Value);
                     _queue.RemoveFirst();
                 }
                 break;
             }
-            _batch.Add(new OutgoingMessage(node.Value.Body, node.Value.ContentRelated, false));
+            _batch.Add(Outgoing(node.Value));
             _batchOwners.Add(node.Value);
             _queue.RemoveFirst();
             size += add;
@@ -194,7 +210,8 @@ public sealed class MtprotoClientSession
             CollectionsMarshal.AsSpan(_batch), _nextMsgId, _nextContainerId, _seq, out var outerMsgId, out _);
 
         _pendingAcks.RemoveRange(0, ackCount);
-        var container = _batch.Count > 1 ? new List<long>(_batch.Count) : null;
+        // A lone message under a msg_id drawn before (reserved) travels in a container too.
+        var container = _batch.Count > 1 || outerMsgId != _batch[0].MsgId ? new List<long>(_batch.Count) : null;
         for (var i = 0; i < _batch.Count; i++)
         {
             if (_batchOwners[i] is not { } request)
@@ -292,6 +309,18 @@ public sealed class MtprotoClientSession
         var request = new MtprotoRequest(obj, final, contentRelated, expectsAnswer);
         _queue.AddLast(request);
         return request;
+    }
+
+    // A message sent for the first time under a msg_id drawn when it was queued keeps it (and is numbered now).
+    private OutgoingMessage Outgoing(MtprotoRequest request)
+    {
+        var message = new OutgoingMessage(request.Body, request.ContentRelated, false);
+        if (request.ReservedMsgId != 0 && request.SendCount == 0)
+        {
+            message.MsgId = request.ReservedMsgId;
+            message.SeqNo = _seq.Next(request.ContentRelated);
+        }
+        return message;
     }
 
     private MtprotoErrorReason? CheckTimeWindow(long msgId)

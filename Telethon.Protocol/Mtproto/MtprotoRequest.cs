@@ -52,6 +52,9 @@ public sealed class MtprotoRequest
     /// <summary>True once an answer or a final failure arrived; the session no longer tracks it.</summary>
     public bool IsCompleted { get; internal set; }
 
+    /// <summary>The msg_id drawn when it was queued, for a body that names it (see <see cref="MtprotoClientSession.Enqueue(Func{long, TlObject})"/>); 0 otherwise.</summary>
+    public long ReservedMsgId { get; internal set; }
+
     /// <summary>Free for the caller (for example the task that awaits the answer).</summary>
     public object? Tag { get; set; }
 
