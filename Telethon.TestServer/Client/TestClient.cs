@@ -48,6 +48,16 @@ public sealed class TestClient : IAsyncDisposable
     /// <summary>The auth key in use.</summary>
     public AuthKeyResult Key { get; private set; } = null!;
 
+    /// <summary>The session_id of the encrypted session.</summary>
+    public long SessionId
+    {
+        get
+        {
+            lock (_sessionGate)
+                return _session!.SessionId;
+        }
+    }
+
     /// <summary>Why the connection ended, once it has.</summary>
     public Exception? Closed { get; private set; }
 
@@ -62,8 +72,9 @@ public sealed class TestClient : IAsyncDisposable
     /// <param name="key">An auth key made before on that DC, to skip the exchange.</param>
     /// <param name="layer">Another layer to speak: requests are written in it and its answers and pushes read from it,
     /// as a client built on that layer's schema would (null: the compiled layer).</param>
+    /// <param name="temporaryKeyExpiresIn">Makes a temporary key (perfect forward secrecy) that expires after this many seconds, instead of a permanent one.</param>
     public static async Task<TestClient> ConnectAsync(DcEndpoint dc, RsaPublicKey serverKey, TransportKind kind = TransportKind.Intermediate,
-        bool obfuscated = false, AuthKeyResult? key = null, TlLayerSchema? layer = null)
+        bool obfuscated = false, AuthKeyResult? key = null, TlLayerSchema? layer = null, int? temporaryKeyExpiresIn = null)
     {
         var tcp = new TcpClient { NoDelay = true };
         await tcp.ConnectAsync(dc.Host, dc.Port);
@@ -75,7 +86,7 @@ public sealed class TestClient : IAsyncDisposable
             client._fromLayer = new TlLayerConverter(layer, TlLayerSchema.Current);
         }
         client._readLoop = Task.Run(client.ReadLoopAsync);
-        client.Key = key ?? await client.HandshakeAsync(serverKey, dc.Id);
+        client.Key = key ?? await client.HandshakeAsync(serverKey, dc.Id, temporaryKeyExpiresIn);
         client._session = new MtprotoClientSession(client.Key.Key, client.Key.ServerSalt);
         return client;
     }
@@ -142,6 +153,32 @@ public sealed class TestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Calls a function built from the msg_id it is sent with (auth.bindTempAuthKey names it in its encrypted_message),
+    /// as is: never wrapped in initConnection. An rpc_error is thrown as <see cref="RpcError"/>.
+    /// </summary>
+    public async Task<T> InvokeAsync<T>(Func<long, Telethon.Tl.TlFunction<T>> build, TimeSpan? timeout = null)
+    {
+        var done = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_sessionGate)
+        {
+            if (Closed is { } closed)
+                throw new IOException("the connection is closed", closed);
+            _session!.Enqueue(msgId => build(msgId)).Tag = done;
+            _pending.Add(done);
+        }
+        await FlushAsync();
+        try
+        {
+            return (T)(await done.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(10)))!;
+        }
+        finally
+        {
+            lock (_sessionGate)
+                _pending.Remove(done);
+        }
+    }
+
     /// <summary>Waits for the next pushed update matching <paramref name="match"/>, skipping others.</summary>
     public async Task<TUpdate> NextUpdateAsync<TUpdate>(Func<TUpdate, bool>? match = null, TimeSpan? timeout = null) where TUpdate : TlObject
     {
@@ -154,10 +191,15 @@ public sealed class TestClient : IAsyncDisposable
         }
     }
 
-    private async Task<AuthKeyResult> HandshakeAsync(RsaPublicKey serverKey, int dcId)
+    private async Task<AuthKeyResult> HandshakeAsync(RsaPublicKey serverKey, int dcId, int? temporaryKeyExpiresIn)
     {
         var ids = new MessageIdGenerator();
-        var authenticator = new ClientAuthenticator(new ClientAuthenticatorOptions { PublicKeys = [serverKey], DcId = dcId });
+        var authenticator = new ClientAuthenticator(new ClientAuthenticatorOptions
+        {
+            PublicKeys = [serverKey],
+            DcId = dcId,
+            TemporaryKeyExpiresIn = temporaryKeyExpiresIn,
+        });
         var outgoing = authenticator.Start();
         while (true)
         {

@@ -56,6 +56,16 @@ internal sealed class DcContext
     public ServerSession SessionFor(AuthKey key, long sessionId) =>
         _sessions.GetOrAdd((key.Id, sessionId), _ => new ServerSession(this, NewProtocol(key)));
 
+    /// <summary>Ends the sessions of a key that no longer acts as it did (expired, forgotten, or its binding replaced): no more pushes reach them.</summary>
+    public void RetireSessions(long keyId)
+    {
+        foreach (var (id, session) in _sessions)
+        {
+            if (id.KeyId == keyId && _sessions.TryRemove(id, out _))
+                session.Dispose();
+        }
+    }
+
     public void DisposeSessions()
     {
         foreach (var session in _sessions.Values)

@@ -287,7 +287,7 @@ internal sealed class ServerConnection
             Send(PlainMessage.Encode(_plainIds.NextServerId(isResponse: true), outgoing));
         if (step.Result is { } result)
         {
-            _dc.Keys.TryAdd(_dc.DcId, result.Key);
+            _dc.Keys.TryAdd(_dc.DcId, result.Key, result.ExpiresIn is { } seconds ? _dc.Options.Time.GetUtcNow().AddSeconds(seconds) : null);
             _dc.Log($"connection {_id}: created {(result.IsTemporary ? "temporary" : "permanent")} auth key {result.KeyId:x16}");
             _authenticator = null; // a connection may run another exchange (a temporary key, say)
         }
@@ -326,7 +326,7 @@ internal sealed class ServerConnection
         lock (session.Gate)
             context = session.Context!;
         // The dispatcher runs outside the session's lock: the world pushes to sinks (this one too) while answering.
-        var outcome = _dc.Dispatcher.Invoke(context, function);
+        var outcome = _dc.Dispatcher.Invoke(context, function, request.MsgId);
         lock (session.Gate)
         {
             if (outcome.Error is { } error)

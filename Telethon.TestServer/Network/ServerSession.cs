@@ -22,6 +22,7 @@ internal sealed class ServerSession : IUpdateSink, IDisposable
     private long? _contextSessionId;
     private int _servedLayer = TlRegistry.Layer;
     private bool _layerChosen;
+    private long _contextKeyId;
 
     public ServerSession(DcContext dc, MtprotoServerSession protocol)
     {
@@ -135,16 +136,21 @@ internal sealed class ServerSession : IUpdateSink, IDisposable
 
     /// <summary>
     /// After a packet was processed: a new MTProto session id gets its own call context (layer,
-    /// client info) and its own subscription to the world's pushes. Call under <see cref="Gate"/>.
+    /// client info) and its own subscription to the world's pushes, and so does a session whose temporary
+    /// key was bound to a permanent key since (it acts for that key). Call under <see cref="Gate"/>.
     /// </summary>
     public void TrackSessionId()
     {
-        if (Protocol.SessionId is not { } id || id == _contextSessionId)
+        if (Protocol.SessionId is not { } id)
+            return;
+        var acting = _dc.Keys.ActingKeyId(_dc.DcId, Protocol.AuthKey.Id);
+        if (id == _contextSessionId && acting == _contextKeyId)
             return;
         _contextSessionId = id;
-        Context = new CallContext(_dc.DcId, Protocol.AuthKey.Id, id);
+        _contextKeyId = acting;
+        Context = new CallContext(_dc.DcId, acting, id) { MessageKeyId = Protocol.AuthKey.Id };
         _subscription?.Dispose();
-        _subscription = _dc.World.Subscribe(new SessionKey(_dc.DcId, Protocol.AuthKey.Id, id), this);
+        _subscription = _dc.World.Subscribe(new SessionKey(_dc.DcId, acting, id), this);
     }
 
     /// <summary>A forced new session (fault injection): the next packet of the client is met with new_session_created.</summary>

@@ -20,13 +20,14 @@ public sealed class TestServerHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<Task> _connections = [];
     private readonly TestServerOptions _options;
-    private readonly AuthKeyStore _keys = new();
+    private readonly AuthKeyStore _keys;
     private ITimer? _saltRotation;
     private long _connectionIds;
 
-    private TestServerHost(TestServerOptions options, RsaPrivateKey key, TelegramWorld world, RpcDispatcher dispatcher, FaultPlan? faults)
+    private TestServerHost(TestServerOptions options, RsaPrivateKey key, TelegramWorld world, RpcDispatcher dispatcher, FaultPlan? faults, AuthKeyStore keys)
     {
         _options = options;
+        _keys = keys;
         RsaKey = key;
         World = world;
         Dispatcher = dispatcher;
@@ -64,8 +65,23 @@ public sealed class TestServerHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Auth keys created so far on all DCs.</summary>
+    /// <summary>Auth keys created so far on all DCs (temporary ones included).</summary>
     public int AuthKeyCount => _keys.Count;
+
+    /// <summary>How many times auth.bindTempAuthKey bound a temporary key (perfect forward secrecy).</summary>
+    public long TemporaryKeyBindings => _keys.Bindings;
+
+    /// <summary>Whether <paramref name="keyId"/> is a live temporary key of DC <paramref name="dcId"/>.</summary>
+    public bool IsTemporaryKey(int dcId, long keyId) => _keys.IsTemporary(dcId, keyId);
+
+    /// <summary>The temporary key that acts for permanent key <paramref name="permanentKeyId"/> on DC <paramref name="dcId"/> now, or null.</summary>
+    public long? BoundTemporaryKey(int dcId, long permanentKeyId) => _keys.BoundTemporaryKey(dcId, permanentKeyId);
+
+    /// <summary>
+    /// Forgets an auth key at once, as Telegram may forget a temporary key before it expires (they live in RAM only):
+    /// its next message is answered with -404. True when the key was known.
+    /// </summary>
+    public bool ForgetAuthKey(int dcId, long keyId) => _keys.Forget(dcId, keyId);
 
     /// <summary>Binds every DC and starts accepting connections.</summary>
     /// <exception cref="ArgumentException">The host is not a loopback address, or the DC count is not 1..99.</exception>
@@ -115,13 +131,16 @@ public sealed class TestServerHost : IAsyncDisposable
             throw;
         }
         var endpoints = listeners.Select((l, i) => new DcEndpoint(dcIds[i], options.Host, ((IPEndPoint)l.LocalEndpoint).Port)).ToArray();
+        var keys = new AuthKeyStore(options.Time);
         var dispatcher = new RpcDispatcher(world, new RpcDispatcherOptions
         {
             DcEndpoints = endpoints.Select(e => (e.Id, e.Host, e.Port)).ToArray(),
             Faults = faults,
             Log = options.Log,
+            TempKeys = keys,
         });
-        var host = new TestServerHost(options, key, world, dispatcher, faults) { Dcs = endpoints };
+        var host = new TestServerHost(options, key, world, dispatcher, faults, keys) { Dcs = endpoints };
+        keys.Retired += (dc, id) => host._dcs.FirstOrDefault(d => d.DcId == dc)?.RetireSessions(id);
         for (var i = 0; i < listeners.Count; i++)
         {
             var dc = new DcContext(dcIds[i], world, dispatcher, host._keys, [key], faults, options);

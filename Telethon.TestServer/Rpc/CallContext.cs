@@ -15,6 +15,12 @@ public sealed class CallContext(int dcId, long authKeyId, long sessionId)
     /// <summary>The auth key id (for a temporary key bound with auth.bindTempAuthKey, pass the permanent key's id).</summary>
     public long AuthKeyId { get; } = authKeyId;
 
+    /// <summary>
+    /// The auth key the session's messages are encrypted with: <see cref="AuthKeyId"/>, or the temporary key that is
+    /// bound to it (perfect forward secrecy).
+    /// </summary>
+    public long MessageKeyId { get; init; } = authKeyId;
+
     /// <summary>The MTProto session id.</summary>
     public long SessionId { get; } = sessionId;
 

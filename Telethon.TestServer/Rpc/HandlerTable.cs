@@ -33,8 +33,9 @@ public enum HandlerAccess
 /// <summary>One request as a handler sees it.</summary>
 public sealed class RpcRequest
 {
-    internal RpcRequest(CallContext context, TelegramWorld world, AuthorizationInfo? authorization, RpcDispatcherOptions options)
+    internal RpcRequest(CallContext context, TelegramWorld world, AuthorizationInfo? authorization, RpcDispatcherOptions options, long msgId = 0)
     {
+        MsgId = msgId;
         Context = context;
         World = world;
         Authorization = authorization;
@@ -43,6 +44,9 @@ public sealed class RpcRequest
 
     /// <summary>Who calls.</summary>
     public CallContext Context { get; }
+
+    /// <summary>The msg_id the request came with (0 when the caller did not say).</summary>
+    public long MsgId { get; }
 
     /// <summary>The world.</summary>
     public TelegramWorld World { get; }

@@ -21,6 +21,9 @@ public sealed class RpcDispatcherOptions
 
     /// <summary>Where internal faults and unimplemented methods are reported; ignored when null.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>The keys auth.bindTempAuthKey binds (the network layer's); without them it answers TEMP_AUTH_KEY_EMPTY.</summary>
+    internal ITempKeyDirectory? TempKeys { get; init; }
 }
 
 /// <summary>
@@ -69,6 +72,7 @@ public sealed class RpcDispatcher
         MessagesHandlers.Register(table);
         ChannelsHandlers.Register(table);
         UpdatesHandlers.Register(table);
+        TempKeyHandlers.Register(table);
         extend?.Invoke(table);
         _handlers = table.Build();
     }
@@ -88,8 +92,8 @@ public sealed class RpcDispatcher
     /// <summary>Whether a method (by constructor id) is served.</summary>
     public bool IsImplemented(uint constructorId) => _handlers.ContainsKey(constructorId);
 
-    /// <summary>Answers one request.</summary>
-    public RpcOutcome Invoke(CallContext context, TlFunction request)
+    /// <summary>Answers one request; <paramref name="msgId"/> is the msg_id it came with, when known.</summary>
+    public RpcOutcome Invoke(CallContext context, TlFunction request, long msgId = 0)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (request is null)
@@ -113,7 +117,7 @@ public sealed class RpcDispatcher
                 if (faults.CheckFlood(entry.Name, identity, key, _world.Options.Time.GetUtcNow()) is { } seconds)
                     return RpcOutcome.Failure(420, $"FLOOD_WAIT_{seconds}");
             }
-            return RpcOutcome.Success(entry.Handle(new RpcRequest(context, _world, authorization, _options), function));
+            return RpcOutcome.Success(entry.Handle(new RpcRequest(context, _world, authorization, _options, msgId), function));
         }
         catch (RpcError error)
         {
