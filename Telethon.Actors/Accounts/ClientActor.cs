@@ -31,7 +31,8 @@ namespace Telethon.Accounts;
 /// <para>The account keeps no copy of the session. It knows its children: which DC is home, and whom the updates actor
 /// serves. Facts go to the session as commands kept in an outbox until the session acknowledges them; a re-created session
 /// gets the outbox again and the updates actor's whole watermark, so nothing unacknowledged is lost. What depends on a
-/// fact waits for its acknowledgement: a new auth key is stored before the sender uses it, a sign-in is stored before its
+/// fact waits for its acknowledgement: a new auth key is stored before the sender uses it (with perfect forward secrecy the
+/// permanent key; the temporary keys that carry the traffic never leave the sender), a sign-in is stored before its
 /// caller hears of it, a new home DC is stored before the request moves there.</para>
 /// <para>Messages in and out are plain data (no delegates, tokens or facades): cancellation is
 /// <see cref="CancelAccountRequest"/>, and the handlers are found through the registry given to the props.</para>
@@ -643,6 +644,8 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
             LangCode = _options.LangCode,
             RequestTimeout = _options.RequestTimeout,
             FloodSleepThreshold = _options.FloodSleepThreshold,
+            // The session holds the permanent key only; the sender makes, binds and renews the temporary ones itself.
+            TemporaryKeyLifetime = _options.PerfectForwardSecrecy ? _options.TemporaryKeyLifetime : null,
         };
         _home = Context.ActorOf(SenderActor.Props(options, Self), $"dc-{_homeDc}-{++_generation}");
         Context.Watch(_home);

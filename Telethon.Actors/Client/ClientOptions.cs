@@ -69,6 +69,22 @@ public sealed record ClientOptions
     /// <summary>The transport framing.</summary>
     public TransportKind Transport { get; init; } = TransportKind.Intermediate;
 
+    /// <summary>
+    /// Perfect forward secrecy (core.telegram.org/api/pfs). The auth key kept in the session (the permanent key) then only
+    /// binds temporary keys with auth.bindTempAuthKey: one per connection to a DC, held in memory only and never stored,
+    /// which encrypt all traffic and are replaced before they expire. Whoever later obtains the stored key cannot decrypt
+    /// traffic recorded before. It costs one more key exchange per temporary key. Off by default (Telethon has no such
+    /// option); a session made without it keeps working with it, and the other way round.
+    /// </summary>
+    public bool PerfectForwardSecrecy { get; init; }
+
+    /// <summary>
+    /// How long a temporary key lives with <see cref="PerfectForwardSecrecy"/> (its expires_in): a day by default, as
+    /// Telegram's own apps use. The next key is made an hour before a key expires (half its lifetime before, for lifetimes
+    /// under two hours), so requests never meet an expired key. At least one second.
+    /// </summary>
+    public TimeSpan TemporaryKeyLifetime { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>How long a request may take before it fails with <see cref="TimeoutException"/>.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -87,5 +103,7 @@ public sealed record ClientOptions
             throw new ArgumentException("RequestTimeout must be positive.", nameof(RequestTimeout));
         if (FloodSleepThreshold < TimeSpan.Zero)
             throw new ArgumentException("FloodSleepThreshold cannot be negative.", nameof(FloodSleepThreshold));
+        if (TemporaryKeyLifetime < TimeSpan.FromSeconds(1) || TemporaryKeyLifetime.TotalSeconds > int.MaxValue)
+            throw new ArgumentException("TemporaryKeyLifetime must be between one second and int.MaxValue seconds.", nameof(TemporaryKeyLifetime));
     }
 }

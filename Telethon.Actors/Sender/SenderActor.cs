@@ -49,12 +49,17 @@ namespace Telethon.Sender;
 /// <para>Bounds: at most <see cref="SenderOptions.MaxPendingCalls"/> calls wait for an answer (more are refused at
 /// once); frames read are reported consumed with <see cref="FramesConsumed"/>, once per burst, so the connection stops
 /// reading while this actor is behind.</para>
+/// <para>Perfect forward secrecy (<see cref="SenderOptions.TemporaryKeyLifetime"/>; see SenderActor.TemporaryKeys.cs):
+/// the sender then holds two keys. The permanent key is the account's identity: made once, reported with
+/// <see cref="AuthKeyCreated"/> and stored by the owner like any key, and never used to encrypt traffic. The temporary
+/// key encrypts everything: made by the sender (the same exchange, with expires_in), bound with auth.bindTempAuthKey as
+/// the first request under it, renewed before it expires, and never reported, so that it cannot reach storage.</para>
 /// <para>Reconnects: when a connection breaks with requests unanswered, the sender starts a new session
 /// (<see cref="MtprotoClientSession.ResetSession"/>) and sends them again, the first wrapped in
 /// invokeWithLayer(initConnection); answers to the old session are lost with it, so nothing is answered twice.
 /// With nothing outstanding the session is kept, and so is what the server queued for it.</para>
 /// </remarks>
-internal sealed class SenderActor : ReceiveActor, IWithTimers
+internal sealed partial class SenderActor : ReceiveActor, IWithTimers
 {
     private const string HandshakeTimer = "handshake";
 
@@ -97,6 +102,10 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
             throw new ArgumentException("MaxFramesInFlight must be at least 1.", nameof(options));
         if (options.MaxPendingCalls < 1)
             throw new ArgumentException("MaxPendingCalls must be at least 1.", nameof(options));
+        if (options.TemporaryKeyLifetime is { } lifetime && (lifetime < TimeSpan.FromSeconds(1) || lifetime.TotalSeconds > int.MaxValue))
+            throw new ArgumentException("TemporaryKeyLifetime must be between one second and int.MaxValue seconds.", nameof(options));
+        if (options.TemporaryKeyLifetime is not null && options.PublicKeys.Count == 0)
+            throw new ArgumentException("With temporary keys the sender needs the server's RSA public keys.", nameof(options));
         _options = options;
         _owner = owner;
         _clock = new SchedulerTimeProvider(Context.System.Scheduler);
@@ -119,8 +128,10 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart()
     {
-        if (_options.AuthKey is { } key)
-            StartSession(new AuthKey(key), _options.ServerSalt, timeOffset: 0);
+        if (_options.AuthKey is { } key && UsesTemporaryKeys)
+            _permanentKey = new AuthKey(key);
+        else if (_options.AuthKey is { } permanent)
+            StartSession(new AuthKey(permanent), _options.ServerSalt, timeOffset: 0);
         _connection = Context.ActorOf(DcConnectionActor.Props(_options.Connection), "connection");
     }
 
@@ -169,6 +180,17 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
     {
         Receive<AuthKeyPersisted>(persisted => persisted.KeyId == key.KeyId, _ =>
         {
+            if (UsesTemporaryKeys)
+            {
+                // Stored: the permanent key now binds a temporary one, which carries the traffic.
+                _permanentKey = key.Key;
+                _permanentKeyMadeAt = Now;
+                if (linkUp)
+                    BeginExchange(temporary: true);
+                else
+                    Become(Connecting);
+                return;
+            }
             StartSession(key.Key, key.ServerSalt, key.TimeOffset);
             if (linkUp)
                 BecomeReady();
@@ -205,14 +227,25 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
         });
         Receive<AckFlush>(_ => TrySend(acksAlone: true));
         Receive<PingTick>(_ => OnPingTick());
-        Receive<Connected>(_ => OnLinkUp());
+        Receive<RenewTemporaryKey>(_ => BeginRenewal());
+        Receive<ExchangeStep>(step => step.Generation == _renewal?.Generation, OnRenewalStep);
+        Receive<HandshakeTimedOut>(timedOut => timedOut.Generation == _renewal?.Generation, _ => OnRenewalTimedOut());
+        Receive<Connected>(_ =>
+        {
+            AbandonRenewal();
+            OnLinkUp();
+        });
         Receive<Disconnected>(disconnected =>
         {
             Timers.Cancel(PingTick.Instance);
             Timers.Cancel(AckFlush.Instance);
+            AbandonRenewal();
             if (disconnected.Reason is TransportErrorException { Code: -404 } error)
             {
-                OnAuthKeyInvalid(error.Code);
+                if (UsesTemporaryKeys)
+                    OnTemporaryKeyUnknown(disconnected);
+                else
+                    OnAuthKeyInvalid(_session!.AuthKey.Id, error.Code);
                 return;
             }
             OnLinkDown(disconnected);
@@ -252,6 +285,9 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
         Receive<PingTick>(_ => { });
         Receive<HandshakeTimedOut>(_ => { });
         Receive<AuthKeyPersisted>(_ => { });
+        Receive<RenewTemporaryKey>(_ => { });
+        Receive<BindTimedOut>(_ => { });
+        Receive<RetryBinding>(_ => { });
     }
 
     // ---- the connection ------------------------------------------------------------------------------------------
@@ -259,8 +295,10 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
     private void OnLinkUp()
     {
         _framesInFlight = 0;
-        if (_session is null)
-            BeginExchange();
+        if (UsesTemporaryKeys)
+            OnLinkUpWithTemporaryKeys();
+        else if (_session is null)
+            BeginExchange(temporary: false);
         else
             BecomeReady();
     }
@@ -284,6 +322,8 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(PingTick.Instance, PingTick.Instance, _options.PingInterval);
         Become(Ready);
         ScheduleFlush();
+        if (UsesTemporaryKeys)
+            ScheduleRenewal();
     }
 
     private void OnRejected(SendFrameRejected rejected)
@@ -330,7 +370,17 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
 
     // ---- the auth-key exchange -----------------------------------------------------------------------------------
 
-    private void BeginExchange()
+    private void BeginExchange(bool temporary)
+    {
+        var exchange = NewExchange(temporary);
+        // The timer starts before anything is sent, so whoever sees the first packet knows the timeout runs.
+        Timers.StartSingleTimer(HandshakeTimer, new HandshakeTimedOut(exchange.Generation), _options.HandshakeTimeout);
+        Become(() => Handshaking(exchange));
+        SendPlain(exchange, exchange.Authenticator.Start());
+    }
+
+    /// <summary>An exchange for a permanent key, or for a temporary key of <see cref="SenderOptions.TemporaryKeyLifetime"/>.</summary>
+    private Exchange NewExchange(bool temporary)
     {
         var authenticator = new ClientAuthenticator(new ClientAuthenticatorOptions
         {
@@ -338,12 +388,9 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
             DcId = _options.HandshakeDcId ?? _options.DcId,
             Random = _options.HandshakeRandom,
             Time = _clock,
+            TemporaryKeyExpiresIn = temporary ? (int)_options.TemporaryKeyLifetime!.Value.TotalSeconds : null,
         });
-        var exchange = new Exchange(++_exchangeGeneration, authenticator, new MessageIdGenerator(_clock));
-        // The timer starts before anything is sent, so whoever sees the first packet knows the timeout runs.
-        Timers.StartSingleTimer(HandshakeTimer, new HandshakeTimedOut(exchange.Generation), _options.HandshakeTimeout);
-        Become(() => Handshaking(exchange));
-        SendPlain(exchange, authenticator.Start());
+        return new Exchange(++_exchangeGeneration, authenticator, new MessageIdGenerator(_clock), temporary, Now);
     }
 
     private void OnHandshakeFrame(Exchange exchange, FrameReceived frame)
@@ -378,26 +425,42 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
 
     private void OnExchangeStep(Exchange exchange, ExchangeStep answer)
     {
+        if (Advance(exchange, answer) is not { } result)
+        {
+            if (answer.Step is null)
+                Become(Connecting);
+            return;
+        }
+        if (exchange.Temporary)
+        {
+            OnTemporaryKeyMade(exchange, result);
+            BeginBinding();
+            return;
+        }
+        _log.Info("DC {0}: created auth key {1:x16}", _options.DcId, result.KeyId);
+        Owner.Tell(new AuthKeyCreated(_options.DcId, result.Key.ToArray(), result.KeyId, result.ServerSalt, result.TimeOffset));
+        Become(() => StoringKey(result, linkUp: true));
+    }
+
+    /// <summary>Takes a step's answer: sends the next message, or gives the finished key; a failure asks for a new connection.</summary>
+    private AuthKeyResult? Advance(Exchange exchange, ExchangeStep answer)
+    {
         exchange.Computing = false;
         if (answer.Step is not { } step)
         {
             _log.Warning("DC {0}: the auth-key exchange failed ({1}); reconnecting", _options.DcId, answer.Error?.Message);
             Timers.Cancel(HandshakeTimer);
             _connection.Tell(new Reconnect("the auth-key exchange failed"));
-            Become(Connecting);
-            return;
+            return null;
         }
         if (!step.IsComplete)
         {
             if (step.Outgoing is { } outgoing)
                 SendPlain(exchange, outgoing);
-            return;
+            return null;
         }
         Timers.Cancel(HandshakeTimer);
-        var result = step.Result;
-        _log.Info("DC {0}: created auth key {1:x16}", _options.DcId, result.KeyId);
-        Owner.Tell(new AuthKeyCreated(_options.DcId, result.Key.ToArray(), result.KeyId, result.ServerSalt, result.TimeOffset));
-        Become(() => StoringKey(result, linkUp: true));
+        return step.Result;
     }
 
     private void SendPlain(Exchange exchange, byte[] body)
@@ -541,12 +604,24 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
 
     private void OnFrame(FrameReceived frame)
     {
-        Consumed(frame);
         var session = _session!;
         var payload = frame.Payload;
-        if (payload.Length < 8 || BinaryPrimitives.ReadInt64LittleEndian(payload) == 0)
+        var keyId = payload.Length < 8 ? 0 : BinaryPrimitives.ReadInt64LittleEndian(payload);
+        if (keyId == 0 && _renewal is { } renewal)
+        {
+            // The next temporary key is being made on this connection, in plain messages between the encrypted ones.
+            OnHandshakeFrame(renewal, frame);
+            return;
+        }
+        Consumed(frame);
+        if (keyId == 0)
         {
             _log.Debug("DC {0}: ignoring a plain message of {1} bytes outside an auth-key exchange", _options.DcId, payload.Length);
+            return;
+        }
+        if (keyId != session.AuthKey.Id)
+        {
+            _log.Debug("DC {0}: ignoring a message for auth key {1:x16}, which this session no longer uses", _options.DcId, keyId);
             return;
         }
         _events.Clear();
@@ -697,9 +772,8 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
             Submit(call);
     }
 
-    private void OnAuthKeyInvalid(int code)
+    private void OnAuthKeyInvalid(long keyId, int code)
     {
-        var keyId = _session!.AuthKey.Id;
         var invalid = new AuthKeyInvalidException(_options.DcId, keyId, code);
         _log.Warning("DC {0}: the server does not know auth key {1:x16} ({2}); stopping", _options.DcId, keyId, code);
         Context.Stop(_connection);
@@ -759,7 +833,8 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
 
     private void ReportSalt()
     {
-        if (_session is null || _session.ServerSalt == _reportedSalt)
+        // A temporary key's salts die with it: only the permanent key's are worth keeping.
+        if (_session is null || _session.ServerSalt == _reportedSalt || UsesTemporaryKeys)
             return;
         _reportedSalt = _session.ServerSalt;
         Owner.Tell(new ServerSaltChanged(_options.DcId, _reportedSalt));
@@ -785,8 +860,14 @@ internal sealed class SenderActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>One auth-key exchange on one connection.</summary>
-    private sealed class Exchange(int generation, ClientAuthenticator authenticator, MessageIdGenerator plainIds)
+    private sealed class Exchange(int generation, ClientAuthenticator authenticator, MessageIdGenerator plainIds, bool temporary, DateTimeOffset startedAt)
     {
+        /// <summary>Whether it makes a temporary key (expires_in), which is bound rather than stored.</summary>
+        public bool Temporary { get; } = temporary;
+
+        /// <summary>When it started, on the scheduler's clock: a temporary key's lifetime counts from here.</summary>
+        public DateTimeOffset StartedAt { get; } = startedAt;
+
         /// <summary>Tells this exchange's answers from those of exchanges given up before it.</summary>
         public int Generation { get; } = generation;
 

@@ -24,6 +24,13 @@ internal sealed record SenderOptions
     /// <summary>The 256-byte auth key of this DC, when one was made before; null runs the exchange and reports <see cref="AuthKeyCreated"/>.</summary>
     public byte[]? AuthKey { get; init; }
 
+    /// <summary>
+    /// Perfect forward secrecy: when set, <see cref="AuthKey"/> (or the key the sender makes and reports) is the permanent
+    /// key, which only binds temporary keys of this lifetime (auth.bindTempAuthKey); those encrypt all traffic, are renewed
+    /// before they expire, and are never reported. Null (the default): the traffic runs on the permanent key.
+    /// </summary>
+    public TimeSpan? TemporaryKeyLifetime { get; init; }
+
     /// <summary>The server salt to start with (persisted from <see cref="ServerSaltChanged"/>; 0 lets the server correct it).</summary>
     public long ServerSalt { get; init; }
 
