@@ -71,10 +71,11 @@ public sealed record ClientOptions
 
     /// <summary>
     /// Perfect forward secrecy (core.telegram.org/api/pfs). The auth key kept in the session (the permanent key) then only
-    /// binds temporary keys with auth.bindTempAuthKey: one per connection to a DC, held in memory only and never stored,
-    /// which encrypt all traffic and are replaced before they expire. Whoever later obtains the stored key cannot decrypt
-    /// traffic recorded before. It costs one more key exchange per temporary key. Off by default (Telethon has no such
-    /// option); a session made without it keeps working with it, and the other way round.
+    /// binds temporary keys with auth.bindTempAuthKey: the account's MTProto session with a DC makes its own, keeps it in
+    /// memory only (across reconnects, never in storage) and replaces it before it expires, and every request travels
+    /// under it. Whoever later obtains the stored key cannot decrypt traffic recorded before. It costs one more key
+    /// exchange per temporary key. Off by default (Telethon has no such option); a session made without it keeps working
+    /// with it, and the other way round.
     /// </summary>
     public bool PerfectForwardSecrecy { get; init; }
 

@@ -396,6 +396,15 @@ internal sealed partial class SenderActor : ReceiveActor, IWithTimers
     private void OnHandshakeFrame(Exchange exchange, FrameReceived frame)
     {
         Consumed(frame);
+        if (frame.Payload.Length >= 8 && BinaryPrimitives.ReadInt64LittleEndian(frame.Payload) is var keyId and not 0)
+        {
+            // Encrypted: an answer to the session a renewal retired (perfect forward secrecy), or a leftover.
+            if (_retiring is { } retiring && keyId == retiring.AuthKey.Id)
+                OnRetiringMessage(retiring, frame.Payload);
+            else
+                _log.Debug("DC {0}: ignoring a message for auth key {1:x16} during an auth-key exchange", _options.DcId, keyId);
+            return;
+        }
         if (exchange.Computing)
         {
             _log.Debug("DC {0}: ignoring a frame that came while the auth-key exchange computes", _options.DcId);
