@@ -52,6 +52,9 @@ public sealed class SenderTemporaryKeyTests : Akka.TestKit.Xunit2.TestKit
         var temporary = Assert.IsType<long>(server.Host.BoundTemporaryKey(2, permanent.KeyId));
         Assert.True(server.Host.IsTemporaryKey(2, temporary));
         Assert.Equal(1, server.Host.TemporaryKeyBindings);
+        // initConnection came after the binding: the server heard of the client as the permanent key's, never the temporary one's.
+        Assert.Null(server.Host.World.GetClient(2, temporary).Client);
+        Assert.Equal("tests", server.Host.World.GetClient(2, permanent.KeyId).Client?.DeviceModel);
 
         // Two exchanges in plain messages (permanent, then temporary), then only the temporary key.
         await sender.SyncAsync();
