@@ -132,9 +132,18 @@ public sealed class RsaPublicKey
     /// <returns>The 256-byte encrypted_data of req_DH_params.</returns>
     /// <exception cref="ArgumentException">The data is too long.</exception>
     /// <exception cref="RsaPadException">The key is not a 2048-bit key, or no temp_key worked within the attempt limit.</exception>
-    public byte[] EncryptRsaPad(ReadOnlySpan<byte> data, IRandomSource random)
+    public byte[] EncryptRsaPad(ReadOnlySpan<byte> data, IRandomSource random) => EncryptRsaPadLimited(data, random, MaxRsaPadAttempts, out _);
+
+    /// <summary>As <see cref="EncryptRsaPad(ReadOnlySpan{byte}, IRandomSource)"/>, giving up after <paramref name="maxAttempts"/> temp_keys.</summary>
+    /// <param name="data">The serialized inner data.</param>
+    /// <param name="random">The padding and temp_key bytes.</param>
+    /// <param name="maxAttempts">How many temp_keys to try (at least 1).</param>
+    /// <param name="attempts">How many temp_keys were tried.</param>
+    internal byte[] EncryptRsaPadLimited(ReadOnlySpan<byte> data, IRandomSource random, int maxAttempts, out int attempts)
     {
         ArgumentNullException.ThrowIfNull(random);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        attempts = 0;
         if (data.Length > MaxRsaPadDataSize)
             throw new ArgumentException($"RSA_PAD takes at most {MaxRsaPadDataSize} bytes, got {data.Length}.", nameof(data));
         if (Modulus.GetBitLength() != 2048)
@@ -152,8 +161,9 @@ public sealed class RsaPublicKey
         var dataWithHash = keyAesEncrypted[AesIge.KeySize..];
         try
         {
-            for (var attempt = 0; attempt < MaxRsaPadAttempts; attempt++)
+            for (var attempt = 0; attempt < maxAttempts; attempt++)
             {
+                attempts++;
                 random.Fill(tempKey);
                 // data_with_hash = reverse(data_with_padding) + SHA256(temp_key + data_with_padding), encrypted in place.
                 dataWithPadding.CopyTo(dataWithHash);
@@ -176,7 +186,7 @@ public sealed class RsaPublicKey
             CryptographicOperations.ZeroMemory(tempKey);
             CryptographicOperations.ZeroMemory(keyAesEncrypted);
         }
-        throw new RsaPadException($"No temp_key gave a value below the modulus in {MaxRsaPadAttempts} attempts.");
+        throw new RsaPadException($"No temp_key gave a value below the modulus in {maxAttempts} attempts.");
     }
 
     /// <summary>

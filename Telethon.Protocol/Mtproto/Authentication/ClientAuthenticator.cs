@@ -34,6 +34,7 @@ public sealed class ClientAuthenticator
     private readonly IRandomSource _random;
     private readonly TimeProvider _time;
     private readonly int _maxRetries;
+    private readonly int _maxRsaPadAttempts;
 
     private readonly byte[] _newNonce = new byte[MtProtoKdf.NewNonceSize];
     private readonly byte[] _tmpAesKey = new byte[AesIge.KeySize];
@@ -74,12 +75,14 @@ public sealed class ClientAuthenticator
         if (options.TemporaryKeyExpiresIn is <= 0)
             throw new ArgumentException("A temporary key's expires_in must be positive.", nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRsaPadAttempts, 1, nameof(options));
         _keys = [.. options.PublicKeys];
         _dcId = options.DcId;
         _expiresIn = options.TemporaryKeyExpiresIn;
         _random = options.Random;
         _time = options.Time;
         _maxRetries = options.MaxRetries;
+        _maxRsaPadAttempts = options.MaxRsaPadAttempts;
     }
 
     private enum State
@@ -94,6 +97,9 @@ public sealed class ClientAuthenticator
 
     /// <summary>The key once the exchange has finished, otherwise null.</summary>
     public AuthKeyResult? Result => _result;
+
+    /// <summary>How many temp_keys RSA_PAD tried for req_DH_params (0 before resPQ).</summary>
+    internal int RsaPadAttempts { get; private set; }
 
     /// <summary>
     /// Begins the exchange: draws the nonce and returns the body of req_pq_multi to send.
@@ -172,7 +178,8 @@ public sealed class ClientAuthenticator
         _serverNonce = resPq.ServerNonce;
         _random.Fill(_newNonce);
         var innerData = BuildInnerData(resPq.Pq, pq, Int256OfNewNonce()).ToBytes();
-        var encrypted = key.EncryptRsaPad(innerData, _random);
+        var encrypted = key.EncryptRsaPadLimited(innerData, _random, _maxRsaPadAttempts, out var attempts);
+        RsaPadAttempts = attempts;
         MtProtoKdf.DeriveTemporaryKey(HandshakeCodec.ToBytes(_serverNonce), _newNonce, _tmpAesKey, _tmpAesIv);
         _state = State.AwaitingServerDhParams;
         var request = new MtFunctions.ReqDHParams

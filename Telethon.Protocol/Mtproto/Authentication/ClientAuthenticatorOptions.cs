@@ -37,4 +37,10 @@ public sealed class ClientAuthenticatorOptions
 
     /// <summary>How many dh_gen_retry answers are followed before giving up (5 by default).</summary>
     public int MaxRetries { get; init; } = 5;
+
+    /// <summary>
+    /// How many temp_keys RSA_PAD tries before the exchange fails (100 by default, which never runs out with a
+    /// 2048-bit key). Some clients give up after three: a lower limit makes this client behave like them.
+    /// </summary>
+    internal int MaxRsaPadAttempts { get; init; } = 100;
 }
