@@ -14,15 +14,15 @@ namespace Telethon.Mtproto;
 /// content-related messages and answers the service requests itself (ping, ping_delay_disconnect,
 /// get_future_salts, msgs_state_req, msg_resend_req, destroy_session, rpc_drop_answer). Everything else
 /// goes to the application, which answers with <see cref="SendResult(long, TlObject)"/> or <see cref="SendError"/>.
-/// Salts rotate with the clock; a replaced salt stays accepted for <see cref="MtprotoSessionOptions.SaltGracePeriod"/>.
-/// Not thread-safe.
+/// Salts come from a <see cref="ServerSaltSchedule"/>, which the sessions of one auth key share (as on Telegram, a
+/// salt belongs to the key); they rotate with the clock, and a replaced salt stays accepted for
+/// <see cref="MtprotoSessionOptions.SaltGracePeriod"/>. Not thread-safe (the shared schedule is).
 /// </summary>
 public sealed class MtprotoServerSession
 {
     private const int MaxAcksPerMessage = 8192;
     private const int MaxStoredMessages = 1024;
     private const int MaxSeqRecords = 512;
-    private const int MaxFutureSalts = 64;
 
     private readonly MtprotoSessionOptions _options;
     private readonly MessageIdGenerator _ids;
@@ -37,26 +37,26 @@ public sealed class MtprotoServerSession
     private readonly HashSet<long> _dropped = [];
     private readonly HashSet<long> _previousSessions = [];
     private readonly List<InnerMessage> _inner = [];
-    private readonly List<FutureSalt> _futureSalts = [];
     private readonly Func<OutgoingMessage, long> _nextMsgId;
     private readonly Func<bool, long> _nextContainerId;
+    private readonly ServerSaltSchedule _salts;
     private bool _announceSession;
-    private FutureSalt _salt;
-    private long _previousSalt;
-    private DateTimeOffset _previousSaltUntil;
 
     /// <summary>Creates the server side of a session over an auth key.</summary>
     /// <param name="authKey">The auth key the client uses.</param>
     /// <param name="options">Clock, randomness, limits and salt timing; defaults when null.</param>
-    public MtprotoServerSession(AuthKey authKey, MtprotoSessionOptions? options = null)
+    /// <param name="salts">
+    /// The salts of the auth key, shared by all its sessions (start it with the salt of the auth-key exchange);
+    /// when null the session has a schedule of its own that starts with a random salt.
+    /// </param>
+    public MtprotoServerSession(AuthKey authKey, MtprotoSessionOptions? options = null, ServerSaltSchedule? salts = null)
     {
         ArgumentNullException.ThrowIfNull(authKey);
         AuthKey = authKey;
         _options = options ?? new MtprotoSessionOptions();
         _ids = new MessageIdGenerator(_options.Time);
         _seen = new ReplayWindow(_options.ReplayWindowSize);
-        var now = Now.ToUnixTimeSeconds();
-        _salt = NewSalt(now, now + (long)_options.SaltLifetime.TotalSeconds);
+        _salts = salts ?? new ServerSaltSchedule(_options);
         _nextMsgId = m => _ids.NextServerId(m.IsResponse);
         _nextContainerId = anyResponse => _ids.NextServerId(anyResponse);
     }
@@ -68,14 +68,13 @@ public sealed class MtprotoServerSession
     public long? SessionId { get; private set; }
 
     /// <summary>The salt valid now (what bad_server_salt and new_session_created announce).</summary>
-    public long ServerSalt
-    {
-        get
-        {
-            AdvanceSalts();
-            return _salt.Salt;
-        }
-    }
+    public long ServerSalt => _salts.Current;
+
+    /// <summary>The salts of the auth key, shared with its other sessions.</summary>
+    public ServerSaltSchedule Salts => _salts;
+
+    /// <summary>How many client messages were refused with bad_server_salt so far.</summary>
+    public long BadServerSaltCount { get; private set; }
 
     /// <summary>The msg_id generator of the server's messages.</summary>
     public MessageIdGenerator MessageIds => _ids;
@@ -92,19 +91,11 @@ public sealed class MtprotoServerSession
     private DateTimeOffset Now => _options.Time.GetUtcNow();
 
     /// <summary>
-    /// Replaces the salt with a new random one valid from now; the old one is still accepted for
-    /// <paramref name="keepPreviousFor"/> (<see cref="MtprotoSessionOptions.SaltGracePeriod"/> when null). Announced future salts are dropped.
+    /// Replaces the salt of the auth key (for all its sessions) with a new random one valid from now; the old one is
+    /// still accepted for <paramref name="keepPreviousFor"/> (<see cref="MtprotoSessionOptions.SaltGracePeriod"/> when null).
+    /// Announced future salts are dropped.
     /// </summary>
-    public long RotateSalt(TimeSpan? keepPreviousFor = null)
-    {
-        AdvanceSalts();
-        _previousSalt = _salt.Salt;
-        _previousSaltUntil = Now + (keepPreviousFor ?? _options.SaltGracePeriod);
-        _futureSalts.Clear();
-        var now = Now.ToUnixTimeSeconds();
-        _salt = NewSalt(now, now + (long)_options.SaltLifetime.TotalSeconds);
-        return _salt.Salt;
-    }
+    public long RotateSalt(TimeSpan? keepPreviousFor = null) => _salts.Rotate(keepPreviousFor);
 
     /// <summary>
     /// The session_id a client packet belongs to, so that a server holding several sessions of one auth
@@ -150,8 +141,9 @@ public sealed class MtprotoServerSession
                 QueueBadMsg(msgId, opened.SeqNo, code);
                 return requests;
             }
-            if (!AcceptsSalt(opened.Salt))
+            if (!_salts.Accepts(opened.Salt))
             {
+                BadServerSaltCount++;
                 QueueResponse(new BadServerSalt { BadMsgId = msgId, BadMsgSeqno = opened.SeqNo, ErrorCode = 48, NewServerSalt = ServerSalt }, false);
                 return requests;
             }
@@ -414,7 +406,7 @@ public sealed class MtprotoServerSession
                     {
                         ReqMsgId = msgId,
                         Now = (int)Now.ToUnixTimeSeconds(),
-                        Salts = TakeFutureSalts(Math.Clamp(get.Num, 1, MaxFutureSalts)),
+                        Salts = _salts.Upcoming(get.Num),
                     }, true);
                     break;
                 case Tl.Mtproto.Types.MsgsStateReq state:
@@ -544,50 +536,4 @@ public sealed class MtprotoServerSession
 
     private void QueueNotification(TlObject message) =>
         _queue.Add(new OutgoingMessage(message.ToBytes(), true, false));
-
-    private bool AcceptsSalt(long salt)
-    {
-        AdvanceSalts();
-        return salt == _salt.Salt || (salt == _previousSalt && Now < _previousSaltUntil);
-    }
-
-    private void AdvanceSalts()
-    {
-        var now = Now.ToUnixTimeSeconds();
-        var lifetime = (long)_options.SaltLifetime.TotalSeconds;
-        while (now >= _salt.ValidUntil)
-        {
-            _previousSalt = _salt.Salt;
-            _previousSaltUntil = DateTimeOffset.FromUnixTimeSeconds(_salt.ValidUntil) + _options.SaltGracePeriod;
-            if (_futureSalts.Count > 0)
-            {
-                _salt = _futureSalts[0];
-                _futureSalts.RemoveAt(0);
-            }
-            else
-            {
-                var since = now - _salt.ValidUntil >= lifetime ? now : _salt.ValidUntil;
-                _salt = NewSalt(since, since + lifetime);
-            }
-        }
-    }
-
-    private FutureSalt[] TakeFutureSalts(int count)
-    {
-        AdvanceSalts();
-        var lifetime = (long)_options.SaltLifetime.TotalSeconds;
-        while (_futureSalts.Count < count - 1)
-        {
-            var since = _futureSalts.Count > 0 ? _futureSalts[^1].ValidUntil : _salt.ValidUntil;
-            _futureSalts.Add(NewSalt(since, since + lifetime));
-        }
-        return [_salt, .. _futureSalts.Take(count - 1)];
-    }
-
-    private FutureSalt NewSalt(long since, long until)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        _options.Random.Fill(bytes);
-        return new FutureSalt { ValidSince = (int)since, ValidUntil = (int)until, Salt = BinaryPrimitives.ReadInt64LittleEndian(bytes) };
-    }
 }

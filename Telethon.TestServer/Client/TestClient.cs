@@ -64,6 +64,9 @@ public sealed class TestClient : IAsyncDisposable
     /// <summary>Updates pushed by the server.</summary>
     public ChannelReader<TlObject> Updates => _updates.Reader;
 
+    /// <summary>How many bad_server_salt notifications the server sent (the session resends what they refused).</summary>
+    public int BadServerSaltCount => Volatile.Read(ref _badServerSalts);
+
     /// <summary>Connects, runs the auth-key exchange (unless a key is given) and starts a session.</summary>
     /// <param name="dc">Where to connect.</param>
     /// <param name="serverKey">The server's RSA public key.</param>
@@ -283,6 +286,7 @@ public sealed class TestClient : IAsyncDisposable
     }
 
     private readonly HashSet<TaskCompletionSource<object?>> _pending = [];
+    private int _badServerSalts;
 
     private async Task OnFrameAsync(byte[] frame)
     {
@@ -296,6 +300,8 @@ public sealed class TestClient : IAsyncDisposable
             _session!.ProcessIncoming(frame, events);
         foreach (var e in events)
         {
+            if (e is BadMessageEvent { NewServerSalt: not null })
+                Interlocked.Increment(ref _badServerSalts);
             switch (e)
             {
                 case RpcResultEvent { Request.Tag: LayeredCall call } result:

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Telethon.Crypto;
 using Telethon.Mtproto;
+using Telethon.Mtproto.Authentication;
 using Telethon.TestServer.Config;
 using Telethon.TestServer.Layers;
 using Telethon.TestServer.Rpc;
@@ -14,6 +15,9 @@ internal sealed class DcContext
     // Sessions by auth key and session_id: one auth key may run several sessions at once (a client's
     // main and media connections, or many clients sharing a key), each with its own state.
     private readonly ConcurrentDictionary<(long KeyId, long SessionId), ServerSession> _sessions = new();
+
+    // The salts of each auth key, which all its sessions share (on Telegram a salt belongs to the key).
+    private readonly ConcurrentDictionary<long, ServerSaltSchedule> _salts = new();
 
     public DcContext(int dcId, TelegramWorld world, RpcDispatcher dispatcher, AuthKeyStore keys, IReadOnlyList<RsaPrivateKey> rsaKeys,
         FaultPlan? faults, TestServerOptions options)
@@ -51,7 +55,16 @@ internal sealed class DcContext
 
     public void Log(string line) => Options.Log?.Invoke($"dc{DcId}: {line}");
 
-    public MtprotoServerSession NewProtocol(AuthKey key) => new(key, new MtprotoSessionOptions { Time = Options.Time });
+    public IEnumerable<ServerSaltSchedule> SaltSchedules => _salts.Values;
+
+    /// <summary>A new auth key's salts start with the salt both sides derived in the exchange.</summary>
+    public void StartSalts(AuthKeyResult created) =>
+        _salts[created.KeyId] = new ServerSaltSchedule(SessionOptions, created.ServerSalt);
+
+    public MtprotoServerSession NewProtocol(AuthKey key) =>
+        new(key, SessionOptions, _salts.GetOrAdd(key.Id, _ => new ServerSaltSchedule(SessionOptions)));
+
+    private MtprotoSessionOptions SessionOptions => new() { Time = Options.Time };
 
     public ServerSession SessionFor(AuthKey key, long sessionId) =>
         _sessions.GetOrAdd((key.Id, sessionId), _ => new ServerSession(this, NewProtocol(key)));

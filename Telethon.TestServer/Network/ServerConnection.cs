@@ -158,14 +158,19 @@ internal sealed class ServerConnection
         }
         IReadOnlyList<MtprotoIncomingRequest> requests;
         bool forceNewSession;
+        long badSalts;
         lock (session.Gate)
         {
             session.Attach(this);
+            badSalts = session.Protocol.BadServerSaltCount;
             requests = session.Protocol.ProcessIncoming(frame);
+            badSalts = session.Protocol.BadServerSaltCount - badSalts;
             session.TrackSessionId();
             session.MessagesReceived++;
             forceNewSession = _dc.Faults?.ShouldForceNewSession(session.MessagesReceived) == true;
         }
+        if (badSalts > 0)
+            _dc.Log($"connection {_id}: bad_server_salt for a message of auth key {keyId:x16}");
         foreach (var incoming in requests)
         {
             // Requests of another layer are read here, in the compiled layer.
@@ -287,7 +292,8 @@ internal sealed class ServerConnection
             Send(PlainMessage.Encode(_plainIds.NextServerId(isResponse: true), outgoing));
         if (step.Result is { } result)
         {
-            _dc.Keys.TryAdd(_dc.DcId, result.Key, result.ExpiresIn is { } seconds ? _dc.Options.Time.GetUtcNow().AddSeconds(seconds) : null);
+            if (_dc.Keys.TryAdd(_dc.DcId, result.Key, result.ExpiresIn is { } seconds ? _dc.Options.Time.GetUtcNow().AddSeconds(seconds) : null))
+                _dc.StartSalts(result);
             _dc.Log($"connection {_id}: created {(result.IsTemporary ? "temporary" : "permanent")} auth key {result.KeyId:x16}");
             _authenticator = null; // a connection may run another exchange (a temporary key, say)
         }

@@ -199,13 +199,11 @@ public sealed class TestServerHost : IAsyncDisposable
 
     private void RotateSalts()
     {
+        // Salts belong to auth keys: one rotation per key reaches every session of it.
         foreach (var dc in _dcs)
         {
-            foreach (var session in dc.Sessions)
-            {
-                lock (session.Gate)
-                    session.Protocol.RotateSalt();
-            }
+            foreach (var salts in dc.SaltSchedules)
+                salts.Rotate();
         }
     }
 
