@@ -156,6 +156,19 @@ public sealed class TransportRoundTripTests
         intermediateServer.PackQuickAck(0x0102_0304, ack);
         Assert.Equal("04030281", Support.Hex.Of(ack.WrittenSpan)); // little-endian, top bit set
 
+        // Padded intermediate: a frame of 8 to 16 bytes, all bits set, the token, then 0 to 8 random bytes.
+        for (var seed = 0; seed < 16; seed++)
+        {
+            using var paddedServer = TransportCodec.Create(TransportKind.PaddedIntermediate, TransportRole.Server, Options(seed));
+            ack.ResetWrittenCount();
+            paddedServer.PackQuickAck(0x0102_0304, ack);
+            var frame = ack.WrittenSpan;
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(frame);
+            Assert.InRange(length, 8, 16);
+            Assert.Equal(4 + length, frame.Length);
+            Assert.Equal("ffffffff04030281", Support.Hex.Of(frame.Slice(4, 8)));
+        }
+
         static byte[] PackRequest(ITransportCodec codec, int length)
         {
             var writer = new System.Buffers.ArrayBufferWriter<byte>();

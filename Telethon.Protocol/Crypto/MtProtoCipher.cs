@@ -44,7 +44,12 @@ public static class MtProtoCipher
     /// <param name="destination">At least <see cref="GetEncryptedLength"/> bytes; must not overlap <paramref name="plaintext"/>.</param>
     /// <returns>The number of bytes written.</returns>
     public static int Encrypt(
-        AuthKey authKey, ReadOnlySpan<byte> plaintext, MessageDirection direction, IRandomSource random, Span<byte> destination)
+        AuthKey authKey, ReadOnlySpan<byte> plaintext, MessageDirection direction, IRandomSource random, Span<byte> destination) =>
+        Encrypt(authKey, plaintext, direction, random, destination, out _);
+
+    /// <summary>As <see cref="Encrypt(AuthKey, ReadOnlySpan{byte}, MessageDirection, IRandomSource, Span{byte})"/>, also giving the message's quick-ack token.</summary>
+    internal static int Encrypt(
+        AuthKey authKey, ReadOnlySpan<byte> plaintext, MessageDirection direction, IRandomSource random, Span<byte> destination, out uint quickAckToken)
     {
         ArgumentNullException.ThrowIfNull(authKey);
         ArgumentNullException.ThrowIfNull(random);
@@ -60,7 +65,7 @@ public static class MtProtoCipher
         random.Fill(body[plaintext.Length..]);
         BinaryPrimitives.WriteInt64LittleEndian(destination, authKey.Id);
         var msgKey = destination.Slice(8, MtProtoKdf.MsgKeySize);
-        MtProtoKdf.ComputeMsgKey(authKey.Data, body, direction, msgKey);
+        MtProtoKdf.ComputeMsgKey(authKey.Data, body, direction, msgKey, out quickAckToken);
 
         Span<byte> key = stackalloc byte[AesIge.KeySize];
         Span<byte> iv = stackalloc byte[AesIge.IvSize];
@@ -87,7 +92,11 @@ public static class MtProtoCipher
     /// <exception cref="MessageDecryptionException">
     /// The message is too short or not block-aligned, names another key, or its msg_key does not match.
     /// </exception>
-    public static int Decrypt(AuthKey authKey, ReadOnlySpan<byte> message, MessageDirection direction, Span<byte> destination)
+    public static int Decrypt(AuthKey authKey, ReadOnlySpan<byte> message, MessageDirection direction, Span<byte> destination) =>
+        Decrypt(authKey, message, direction, destination, out _);
+
+    /// <summary>As <see cref="Decrypt(AuthKey, ReadOnlySpan{byte}, MessageDirection, Span{byte})"/>, also giving the message's quick-ack token.</summary>
+    internal static int Decrypt(AuthKey authKey, ReadOnlySpan<byte> message, MessageDirection direction, Span<byte> destination, out uint quickAckToken)
     {
         ArgumentNullException.ThrowIfNull(authKey);
         if (message.Length < HeaderSize + AesIge.BlockSize)
@@ -112,7 +121,7 @@ public static class MtProtoCipher
         CryptographicOperations.ZeroMemory(iv);
 
         Span<byte> expected = stackalloc byte[MtProtoKdf.MsgKeySize];
-        MtProtoKdf.ComputeMsgKey(authKey.Data, plain, direction, expected);
+        MtProtoKdf.ComputeMsgKey(authKey.Data, plain, direction, expected, out quickAckToken);
         if (!ConstantTime.AreEqual(expected, msgKey))
         {
             CryptographicOperations.ZeroMemory(plain);

@@ -79,7 +79,26 @@ public static class MtProtoKdf
     /// <param name="direction">Who sends the message.</param>
     /// <param name="msgKey">Receives the 16-byte msg_key.</param>
     public static void ComputeMsgKey(
-        ReadOnlySpan<byte> authKey, ReadOnlySpan<byte> plaintextWithPadding, MessageDirection direction, Span<byte> msgKey)
+        ReadOnlySpan<byte> authKey, ReadOnlySpan<byte> plaintextWithPadding, MessageDirection direction, Span<byte> msgKey) =>
+        ComputeMsgKey(authKey, plaintextWithPadding, direction, msgKey, out _);
+
+    /// <summary>
+    /// The quick-ack token of a client message: the first 32 bits of the same SHA256 that msg_key takes its middle
+    /// 128 bits from, read little-endian, with the top bit set (core.telegram.org/mtproto/mtproto-transports#quick-ack).
+    /// </summary>
+    /// <param name="authKey">The 256-byte auth key.</param>
+    /// <param name="plaintextWithPadding">The message plaintext including its padding.</param>
+    /// <param name="direction">Who sends the message (quick acks answer client messages).</param>
+    public static uint ComputeQuickAckToken(ReadOnlySpan<byte> authKey, ReadOnlySpan<byte> plaintextWithPadding, MessageDirection direction = MessageDirection.ClientToServer)
+    {
+        Span<byte> msgKey = stackalloc byte[MsgKeySize];
+        ComputeMsgKey(authKey, plaintextWithPadding, direction, msgKey, out var token);
+        return token;
+    }
+
+    /// <summary>msg_key and the quick-ack token from one SHA256.</summary>
+    internal static void ComputeMsgKey(
+        ReadOnlySpan<byte> authKey, ReadOnlySpan<byte> plaintextWithPadding, MessageDirection direction, Span<byte> msgKey, out uint quickAckToken)
     {
         RequireAuthKey(authKey);
         RequireDestination(msgKey, MsgKeySize, nameof(msgKey));
@@ -87,6 +106,7 @@ public static class MtProtoKdf
         Span<byte> sha = stackalloc byte[SHA256.HashSizeInBytes];
         HashScratch.Sha256Of(authKey.Slice(88 + x, 32), plaintextWithPadding, sha);
         sha.Slice(8, MsgKeySize).CopyTo(msgKey);
+        quickAckToken = BinaryPrimitives.ReadUInt32LittleEndian(sha) | 0x8000_0000u;
     }
 
     /// <summary>

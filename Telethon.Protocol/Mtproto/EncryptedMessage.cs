@@ -21,7 +21,7 @@ internal static class EncryptedMessage
     public static byte[] Seal(
         AuthKey key, MessageDirection direction, IRandomSource random, long salt, long sessionId,
         Span<OutgoingMessage> messages, Func<OutgoingMessage, long> nextMsgId, Func<bool, long> nextContainerId,
-        SequenceNumberGenerator seq, out long outerMsgId, out int outerSeqNo)
+        SequenceNumberGenerator seq, out long outerMsgId, out int outerSeqNo, out uint quickAckToken)
     {
         // A message resent with its original msg_id (server answer to msg_resend_req) travels in a container,
         // so that the packet itself has a fresh msg_id.
@@ -79,7 +79,7 @@ internal static class EncryptedMessage
                 }
             }
             var packet = new byte[MtProtoCipher.GetEncryptedLength(writer.Length)];
-            MtProtoCipher.Encrypt(key, writer.WrittenSpan, direction, random, packet);
+            MtProtoCipher.Encrypt(key, writer.WrittenSpan, direction, random, packet, out quickAckToken);
             return packet;
         }
         finally
@@ -113,7 +113,7 @@ internal static class EncryptedMessage
         {
             try
             {
-                MtProtoCipher.Decrypt(key, packet, direction, opened.Buffer);
+                MtProtoCipher.Decrypt(key, packet, direction, opened.Buffer, out opened.QuickAckToken);
             }
             catch (MessageDecryptionException e)
             {

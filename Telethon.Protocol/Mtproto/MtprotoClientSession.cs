@@ -11,7 +11,7 @@ namespace Telethon.Mtproto;
 /// <summary>
 /// The client side of an MTProto 2.0 session, sans-IO: it owns the auth key, session_id, server salt,
 /// msg_id and seq_no state. Queue messages with <see cref="Enqueue(TlObject)"/>, take packets to send with
-/// <see cref="PackOutgoing"/>, and feed every received packet to <see cref="ProcessIncoming(ReadOnlySpan{byte})"/>,
+/// <see cref="PackOutgoing()"/>, and feed every received packet to <see cref="ProcessIncoming(ReadOnlySpan{byte})"/>,
 /// which reports what happened as <see cref="MtprotoEvent"/>s. Salt, clock and seq_no corrections and the
 /// resends they need are automatic. Not thread-safe: one owner (an actor) drives it.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed class MtprotoClientSession
 {
     private const int MaxAcksPerMessage = 8192;
     private const int MaxTrackedContainers = 1024;
+    private const int MaxTrackedQuickAcks = 1024;
 
     private readonly MtprotoSessionOptions _options;
     private readonly MessageIdGenerator _ids;
@@ -26,6 +27,8 @@ public sealed class MtprotoClientSession
     private readonly LinkedList<MtprotoRequest> _queue = new();
     private readonly Dictionary<long, MtprotoRequest> _sent = [];
     private readonly Dictionary<long, long[]> _containers = [];
+    private readonly Dictionary<uint, long[]> _quickAcks = [];
+    private readonly Queue<uint> _quickAckOrder = new();
     private readonly List<long> _pendingAcks = [];
     private readonly ReplayWindow _seen;
     private readonly List<InnerMessage> _inner = [];
@@ -71,7 +74,7 @@ public sealed class MtprotoClientSession
     /// <summary>Salts the server announced with future_salts, used in turn as they become valid.</summary>
     public IReadOnlyList<FutureSalt> FutureSalts => _futureSalts;
 
-    /// <summary>Messages waiting for <see cref="PackOutgoing"/>.</summary>
+    /// <summary>Messages waiting for <see cref="PackOutgoing()"/>.</summary>
     public int QueuedCount => _queue.Count;
 
     /// <summary>Sent messages still tracked (awaiting an answer or an acknowledgement).</summary>
@@ -80,7 +83,7 @@ public sealed class MtprotoClientSession
     /// <summary>Server msg_ids to acknowledge in the next packet.</summary>
     public int PendingAckCount => _pendingAcks.Count;
 
-    /// <summary>True when <see cref="PackOutgoing"/> has something to send (queued messages or acknowledgements).</summary>
+    /// <summary>True when <see cref="PackOutgoing()"/> has something to send (queued messages or acknowledgements).</summary>
     public bool HasOutgoing => _queue.Count > 0 || _pendingAcks.Count > 0;
 
     /// <summary>
@@ -152,6 +155,8 @@ public sealed class MtprotoClientSession
         _seen.Clear();
         _pendingAcks.Clear();
         _containers.Clear();
+        _quickAcks.Clear();
+        _quickAckOrder.Clear();
         var resend = _sent.Values.Where(r => r.ExpectsAnswer).OrderBy(r => r.MsgId).ToList();
         _sent.Clear();
         Requeue(resend);
@@ -163,8 +168,56 @@ public sealed class MtprotoClientSession
     /// <see cref="MtprotoSessionOptions.MaxContainerBytes"/> bytes); whatever does not fit waits for the next call.
     /// </summary>
     /// <returns>The encrypted packet for the transport, or null when there is nothing to send.</returns>
-    public byte[]? PackOutgoing()
+    public byte[]? PackOutgoing() => Pack(false, out _);
+
+    /// <summary>
+    /// As <see cref="PackOutgoing()"/>, for a packet the transport sends with the quick-ack flag: the session remembers
+    /// which messages the packet carried, so that <see cref="ProcessQuickAck(uint, ICollection{MtprotoEvent})"/> can
+    /// tell them when the server echoes the token.
+    /// </summary>
+    /// <param name="quickAckToken">The token the server answers with once it accepted the packet (top bit set); 0 when there is no packet.</param>
+    public byte[]? PackOutgoing(out uint quickAckToken) => Pack(true, out quickAckToken);
+
+    /// <summary>
+    /// Handles a quick ack the transport received: the server decrypted and accepted the packet with that token. Its
+    /// messages still tracked count as acknowledged (the server's msgs_ack and answers follow as usual); a token of
+    /// no packet sent with <see cref="PackOutgoing(out uint)"/> (or long forgotten) is reported with no requests.
+    /// </summary>
+    /// <param name="token">The token as the transport read it (top bit set).</param>
+    /// <param name="events">Receives one <see cref="QuickAckEvent"/>.</param>
+    public void ProcessQuickAck(uint token, ICollection<MtprotoEvent> events)
     {
+        ArgumentNullException.ThrowIfNull(events);
+        var requests = new List<MtprotoRequest>();
+        if (_quickAcks.Remove(token, out var msgIds))
+        {
+            foreach (var id in msgIds)
+            {
+                if (!_sent.TryGetValue(id, out var request))
+                    continue;
+                request.IsAcknowledged = true;
+                requests.Add(request);
+                if (!request.ExpectsAnswer)
+                {
+                    _sent.Remove(id);
+                    request.IsCompleted = true;
+                }
+            }
+        }
+        events.Add(new QuickAckEvent(token, requests));
+    }
+
+    /// <summary>As <see cref="ProcessQuickAck(uint, ICollection{MtprotoEvent})"/>, returning the event.</summary>
+    public QuickAckEvent ProcessQuickAck(uint token)
+    {
+        var events = new List<MtprotoEvent>(1);
+        ProcessQuickAck(token, events);
+        return (QuickAckEvent)events[0];
+    }
+
+    private byte[]? Pack(bool quickAck, out uint quickAckToken)
+    {
+        quickAckToken = 0;
         if (!HasOutgoing)
             return null;
         SelectSalt();
@@ -207,7 +260,7 @@ public sealed class MtprotoClientSession
 
         var packet = EncryptedMessage.Seal(
             AuthKey, MessageDirection.ClientToServer, _options.Random, ServerSalt, SessionId,
-            CollectionsMarshal.AsSpan(_batch), _nextMsgId, _nextContainerId, _seq, out var outerMsgId, out _);
+            CollectionsMarshal.AsSpan(_batch), _nextMsgId, _nextContainerId, _seq, out var outerMsgId, out _, out var token);
 
         _pendingAcks.RemoveRange(0, ackCount);
         // A lone message under a msg_id drawn before (reserved) travels in a container too.
@@ -236,6 +289,11 @@ public sealed class MtprotoClientSession
             if (_containers.Count >= MaxTrackedContainers)
                 PruneContainers();
             _containers[outerMsgId] = [.. container];
+        }
+        if (quickAck)
+        {
+            quickAckToken = token;
+            RememberQuickAck(token);
         }
         _batch.Clear();
         _batchOwners.Clear();
@@ -607,6 +665,21 @@ public sealed class MtprotoClientSession
             requests[i].IsCompleted = false;
             _queue.AddFirst(requests[i]);
         }
+    }
+
+    // The tracked messages of a packet sent with the quick-ack flag, by token; the oldest tokens are forgotten first.
+    private void RememberQuickAck(uint token)
+    {
+        var ids = new List<long>(_batchOwners.Count);
+        for (var i = 0; i < _batchOwners.Count; i++)
+        {
+            if (_batchOwners[i] is { } request && _sent.ContainsKey(request.MsgId))
+                ids.Add(request.MsgId);
+        }
+        if (_quickAcks.TryAdd(token, [.. ids]))
+            _quickAckOrder.Enqueue(token);
+        while (_quickAckOrder.Count > MaxTrackedQuickAcks)
+            _quickAcks.Remove(_quickAckOrder.Dequeue());
     }
 
     private void PruneContainers()

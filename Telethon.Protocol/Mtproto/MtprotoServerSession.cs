@@ -99,7 +99,7 @@ public sealed class MtprotoServerSession
 
     /// <summary>
     /// The session_id a client packet belongs to, so that a server holding several sessions of one auth
-    /// key can pick the right one before <see cref="ProcessIncoming"/> (which decrypts the packet again).
+    /// key can pick the right one before <see cref="ProcessIncoming(ReadOnlySpan{byte})"/> (which decrypts the packet again).
     /// </summary>
     /// <exception cref="MtprotoException">The packet is truncated, too large, malformed, names another key or fails the msg_key check.</exception>
     public static long PeekSessionId(AuthKey authKey, ReadOnlySpan<byte> packet, int maxSize = 1 << 24)
@@ -120,8 +120,21 @@ public sealed class MtprotoServerSession
     /// Decrypts and checks one client packet, queues the service answers, and returns the messages for the application.
     /// </summary>
     /// <exception cref="MtprotoException">The packet is truncated, too large, malformed, names another key or fails the msg_key check; nothing changed.</exception>
-    public IReadOnlyList<MtprotoIncomingRequest> ProcessIncoming(ReadOnlySpan<byte> packet)
+    public IReadOnlyList<MtprotoIncomingRequest> ProcessIncoming(ReadOnlySpan<byte> packet) => ProcessIncoming(packet, out _);
+
+    /// <summary>
+    /// As <see cref="ProcessIncoming(ReadOnlySpan{byte})"/>, also giving the packet's quick-ack token: once a packet is
+    /// decrypted and accepted for processing, a client that asked for a quick ack (a transport flag) gets this token back.
+    /// </summary>
+    /// <param name="packet">The encrypted packet.</param>
+    /// <param name="quickAckToken">
+    /// The token (the first 32 bits of the SHA256 behind msg_key, top bit set), or 0 when the packet was refused
+    /// (bad_server_salt, bad_msg_notification) and so not accepted for processing.
+    /// </param>
+    /// <exception cref="MtprotoException">The packet is truncated, too large, malformed, names another key or fails the msg_key check; nothing changed.</exception>
+    public IReadOnlyList<MtprotoIncomingRequest> ProcessIncoming(ReadOnlySpan<byte> packet, out uint quickAckToken)
     {
+        quickAckToken = 0;
         var opened = EncryptedMessage.Open(AuthKey, packet, MessageDirection.ClientToServer, _options.MaxIncomingSize);
         try
         {
@@ -153,6 +166,7 @@ public sealed class MtprotoServerSession
                 return requests;
             }
             _seen.Add(msgId);
+            quickAckToken = opened.QuickAckToken;
             if (_announceSession)
             {
                 var first = msgId;
@@ -271,7 +285,7 @@ public sealed class MtprotoServerSession
         }
         var packet = EncryptedMessage.Seal(
             AuthKey, MessageDirection.ServerToClient, _options.Random, ServerSalt, sessionId,
-            CollectionsMarshal.AsSpan(batch), _nextMsgId, _nextContainerId, _seq, out _, out _);
+            CollectionsMarshal.AsSpan(batch), _nextMsgId, _nextContainerId, _seq, out _, out _, out _);
         _queue.RemoveRange(0, taken);
         _pendingAcks.RemoveRange(0, ackCount);
         foreach (var m in batch)

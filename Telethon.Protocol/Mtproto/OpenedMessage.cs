@@ -12,6 +12,7 @@ internal struct OpenedMessage : IDisposable
     public int SeqNo;
     public int BodyOffset;
     public int BodyLength;
+    public uint QuickAckToken;
 
     public readonly ReadOnlySpan<byte> Body => Buffer.AsSpan(BodyOffset, BodyLength);
 

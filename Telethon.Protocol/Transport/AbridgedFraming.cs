@@ -33,8 +33,11 @@ internal sealed class AbridgedFraming(TransportRole role, int maxFrameLength) : 
         return 4;
     }
 
-    public override void WriteQuickAck(Span<byte> destination, uint token) =>
+    public override int WriteQuickAck(Span<byte> destination, uint token, TransportOptions options)
+    {
         BinaryPrimitives.WriteUInt32BigEndian(destination, token);
+        return 4;
+    }
 
     public override FrameHeader ParseHeader(ReadOnlySpan<byte> head)
     {

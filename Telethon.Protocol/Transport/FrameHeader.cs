@@ -41,5 +41,6 @@ internal readonly struct FrameHeader
     public static FrameHeader Frame(int headerLength, int bodyLength, int trailerLength, bool quickAckRequested) =>
         new(FrameHeaderKind.Frame, headerLength, bodyLength, trailerLength, quickAckRequested, 0);
 
-    public static FrameHeader QuickAck(uint token) => new(FrameHeaderKind.QuickAck, 4, 0, 0, false, token);
+    /// <summary>A quick ack of <paramref name="length"/> bytes on the wire (4, or a padded frame of up to 20).</summary>
+    public static FrameHeader QuickAck(uint token, int length = 4) => new(FrameHeaderKind.QuickAck, length, 0, 0, false, token);
 }

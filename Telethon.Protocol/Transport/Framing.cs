@@ -39,8 +39,14 @@ internal abstract class Framing
     /// <summary>Writes the header of a frame whose body (payload and padding) has <paramref name="bodyLength"/> bytes.</summary>
     public abstract int WriteHeader(Span<byte> destination, int bodyLength, bool requestQuickAck);
 
-    /// <summary>Writes the 4-byte quick-ack answer; the token already has its top bit set.</summary>
-    public abstract void WriteQuickAck(Span<byte> destination, uint token);
+    /// <summary>The most bytes <see cref="WriteQuickAck"/> writes (padded intermediate: length, marker, token and 8 bytes of padding).</summary>
+    public const int MaxQuickAckLength = 4 + 16;
+
+    /// <summary>
+    /// Writes the quick-ack answer as this framing sends it (at most <see cref="MaxQuickAckLength"/> bytes) and returns
+    /// its length; the token already has its top bit set.
+    /// </summary>
+    public abstract int WriteQuickAck(Span<byte> destination, uint token, TransportOptions options);
 
     /// <summary>
     /// Writes a transport error the way this framing's clients recognise it, or returns false when

@@ -29,7 +29,7 @@ internal sealed class FullFraming(TransportRole role, int maxFrameLength) : Fram
         return 8;
     }
 
-    public override void WriteQuickAck(Span<byte> destination, uint token) =>
+    public override int WriteQuickAck(Span<byte> destination, uint token, TransportOptions options) =>
         throw new NotSupportedException("The full transport has no quick acks.");
 
     public override bool TryWriteBareError(Span<byte> destination, int code)

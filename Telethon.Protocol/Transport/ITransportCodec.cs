@@ -45,7 +45,11 @@ public interface ITransportCodec : IDisposable
     /// <exception cref="NotSupportedException">The framing has no quick acks.</exception>
     void Pack(ReadOnlySpan<byte> payload, IBufferWriter<byte> output, bool requestQuickAck = false);
 
-    /// <summary>Server only: writes the quick-ack answer carrying <paramref name="token"/> (its top bit is set on the wire).</summary>
+    /// <summary>
+    /// Server only: writes the quick-ack answer carrying <paramref name="token"/> (its top bit is set on the wire): the
+    /// 4 token bytes big-endian on abridged, little-endian on intermediate, and on padded intermediate a frame of
+    /// 0xffffffff, the token and 0 to 8 random bytes.
+    /// </summary>
     /// <exception cref="InvalidOperationException">This is a client codec.</exception>
     /// <exception cref="NotSupportedException">The framing has no quick acks.</exception>
     void PackQuickAck(uint token, IBufferWriter<byte> output);

@@ -4,13 +4,19 @@ namespace Telethon.Transport;
 
 /// <summary>
 /// Intermediate and padded intermediate: a 4-byte little-endian length. A client sets its top
-/// bit to request a quick ack; the server's quick ack is the token little-endian, top bit set.
-/// Padded frames carry 0 to 15 random bytes after the payload, counted in the length.
+/// bit to request a quick ack. The server's quick ack is, on intermediate, the token alone
+/// (little-endian, top bit set, so it cannot be read as a length); on padded intermediate, a frame of
+/// 8 to 16 bytes: 0xffffffff, the token, and 0 to 8 random bytes (shorter than any MTProto packet, and
+/// not a transport error). Padded frames carry 0 to 15 random bytes after the payload, counted in the length.
 /// </summary>
 internal sealed class IntermediateFraming(TransportRole role, int maxFrameLength, bool padded) : Framing(role, maxFrameLength)
 {
     private static readonly byte[] PlainTag = [0xee, 0xee, 0xee, 0xee];
     private static readonly byte[] PaddedTag = [0xdd, 0xdd, 0xdd, 0xdd];
+
+    // Padded intermediate: a server frame this short that starts with all bits set is a quick ack.
+    private const uint QuickAckMarker = 0xffff_ffffu;
+    private const int MaxQuickAckBody = 16;
 
     public override TransportKind Kind => padded ? TransportKind.PaddedIntermediate : TransportKind.Intermediate;
 
@@ -36,8 +42,22 @@ internal sealed class IntermediateFraming(TransportRole role, int maxFrameLength
         return 4;
     }
 
-    public override void WriteQuickAck(Span<byte> destination, uint token) =>
-        BinaryPrimitives.WriteUInt32LittleEndian(destination, token);
+    public override int WriteQuickAck(Span<byte> destination, uint token, TransportOptions options)
+    {
+        if (!padded)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(destination, token);
+            return 4;
+        }
+        Span<byte> random = stackalloc byte[1];
+        options.Fill(random);
+        var padding = random[0] % (MaxQuickAckBody - 8 + 1);
+        BinaryPrimitives.WriteInt32LittleEndian(destination, 8 + padding);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], QuickAckMarker);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[8..], token);
+        options.Fill(destination.Slice(12, padding));
+        return 12 + padding;
+    }
 
     public override FrameHeader ParseHeader(ReadOnlySpan<byte> head)
     {
@@ -53,6 +73,17 @@ internal sealed class IntermediateFraming(TransportRole role, int maxFrameLength
             value &= 0x7fff_ffffu;
         }
         CheckLength(value);
+        if (padded && Role == TransportRole.Client && value is >= 8 and <= MaxQuickAckBody)
+        {
+            if (head.Length < 8)
+                return FrameHeader.NeedMore(8);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(head[4..]) == QuickAckMarker)
+            {
+                if (head.Length < 12)
+                    return FrameHeader.NeedMore(12);
+                return FrameHeader.QuickAck(BinaryPrimitives.ReadUInt32LittleEndian(head[8..]), 4 + (int)value);
+            }
+        }
         if (!padded && value % 4 != 0)
             throw new MalformedFrameException($"An intermediate-transport frame length of {value} is not a multiple of 4.");
         return FrameHeader.Frame(4, (int)value, 0, quickAck);

@@ -14,8 +14,9 @@ namespace Telethon.Transport;
 public sealed class TransportCodec : ITransportCodec
 {
     // Room for a header, the first word of the body and, for full, a CRC: enough to judge a
-    // candidate transport error (full: 8 + 4 + 4) without consuming anything.
-    private const int PeekLength = 16;
+    // candidate transport error (full: 8 + 4 + 4) without consuming anything, and a whole padded
+    // quick ack (4 + 16).
+    private const int PeekLength = 4 + 16;
 
     private readonly Framing _framing;
     private readonly TransportOptions _options;
@@ -171,9 +172,9 @@ public sealed class TransportCodec : ITransportCodec
             throw new InvalidOperationException("Only a server sends quick acks.");
         if (!_framing.SupportsQuickAck)
             throw new NotSupportedException($"The {Kind} transport has no quick acks.");
-        Span<byte> bytes = stackalloc byte[4];
-        _framing.WriteQuickAck(bytes, token | 0x8000_0000u);
-        Write(output, bytes);
+        Span<byte> bytes = stackalloc byte[Framing.MaxQuickAckLength];
+        var length = _framing.WriteQuickAck(bytes, token | 0x8000_0000u, _options);
+        Write(output, bytes[..length]);
     }
 
     /// <inheritdoc />
@@ -324,6 +325,8 @@ public sealed class TransportCodec : ITransportCodec
             case FrameHeaderKind.NeedMore:
                 return TransportReadResult.NeedMore(start + header.HeaderLength);
             case FrameHeaderKind.QuickAck:
+                if (available - start < header.HeaderLength)
+                    return TransportReadResult.NeedMore(start + header.HeaderLength);
                 Skip(raw[..header.HeaderLength]);
                 consumed = start + header.HeaderLength;
                 _inputPrefixLength = 0;

@@ -27,6 +27,7 @@ public sealed class TestClient : IAsyncDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Channel<byte[]> _plainFrames = Channel.CreateUnbounded<byte[]>();
     private readonly Channel<TlObject> _updates = Channel.CreateUnbounded<TlObject>();
+    private readonly Channel<QuickAckEvent> _quickAcks = Channel.CreateUnbounded<QuickAckEvent>();
     private readonly CancellationTokenSource _stop = new();
     private readonly object _sessionGate = new();
     private MtprotoClientSession? _session;
@@ -63,6 +64,12 @@ public sealed class TestClient : IAsyncDisposable
 
     /// <summary>Updates pushed by the server.</summary>
     public ChannelReader<TlObject> Updates => _updates.Reader;
+
+    /// <summary>Whether packets go with the transport's quick-ack flag (where the transport has one).</summary>
+    public bool RequestQuickAcks { get; set; }
+
+    /// <summary>The quick acks the server sent, matched to the requests of their packets.</summary>
+    public ChannelReader<QuickAckEvent> QuickAcks => _quickAcks.Reader;
 
     /// <summary>How many bad_server_salt notifications the server sent (the session resends what they refused).</summary>
     public int BadServerSaltCount => Volatile.Read(ref _badServerSalts);
@@ -101,11 +108,11 @@ public sealed class TestClient : IAsyncDisposable
         await _stream.FlushAsync();
     }
 
-    /// <summary>Frames and sends one MTProto payload as is.</summary>
-    public Task SendFrameAsync(ReadOnlySpan<byte> payload)
+    /// <summary>Frames and sends one MTProto payload as is, with the quick-ack flag when asked.</summary>
+    public Task SendFrameAsync(ReadOnlySpan<byte> payload, bool requestQuickAck = false)
     {
         var framed = new ArrayBufferWriter<byte>();
-        _codec.Pack(payload, framed);
+        _codec.Pack(payload, framed, requestQuickAck);
         return WriteAsync(framed.WrittenMemory.ToArray());
     }
 
@@ -218,14 +225,15 @@ public sealed class TestClient : IAsyncDisposable
 
     private async Task FlushAsync()
     {
+        var quickAck = RequestQuickAcks && _codec.SupportsQuickAck;
         while (true)
         {
             byte[]? packet;
             lock (_sessionGate)
-                packet = _session!.PackOutgoing();
+                packet = quickAck ? _session!.PackOutgoing(out _) : _session!.PackOutgoing();
             if (packet is null)
                 return;
-            await SendFrameAsync(packet);
+            await SendFrameAsync(packet, quickAck);
         }
     }
 
@@ -267,6 +275,8 @@ public sealed class TestClient : IAsyncDisposable
                     offset += consumed;
                     if (result.Status == TransportReadStatus.Frame)
                         await OnFrameAsync(payload.WrittenSpan[..result.PayloadLength].ToArray());
+                    else if (result.Status == TransportReadStatus.QuickAck)
+                        OnQuickAck(result.QuickAckToken);
                 }
                 inbox.AsSpan(offset, filled - offset).CopyTo(inbox);
                 filled -= offset;
@@ -276,6 +286,7 @@ public sealed class TestClient : IAsyncDisposable
         {
             Closed = e;
             _updates.Writer.TryComplete(e);
+            _quickAcks.Writer.TryComplete(e);
             _plainFrames.Writer.TryComplete(e);
             lock (_sessionGate)
             {
@@ -287,6 +298,15 @@ public sealed class TestClient : IAsyncDisposable
 
     private readonly HashSet<TaskCompletionSource<object?>> _pending = [];
     private int _badServerSalts;
+
+    private void OnQuickAck(uint token)
+    {
+        lock (_sessionGate)
+        {
+            if (_session is not null)
+                _quickAcks.Writer.TryWrite(_session.ProcessQuickAck(token));
+        }
+    }
 
     private async Task OnFrameAsync(byte[] frame)
     {

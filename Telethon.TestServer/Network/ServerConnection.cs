@@ -117,7 +117,7 @@ internal sealed class ServerConnection
                 consumed = position;
                 if (result.Status == TransportReadStatus.Frame)
                 {
-                    HandleFrame(payload.WrittenSpan[..result.PayloadLength], cancel);
+                    HandleFrame(payload.WrittenSpan[..result.PayloadLength], result.QuickAckRequested, cancel);
                     if (_dc.Faults?.ShouldDropConnection(Interlocked.Increment(ref _frames)) == true)
                     {
                         _dc.Log($"connection {_id}: dropped by the fault plan after {_frames} frames");
@@ -131,7 +131,7 @@ internal sealed class ServerConnection
         }
     }
 
-    private void HandleFrame(ReadOnlySpan<byte> frame, CancellationToken cancel)
+    private void HandleFrame(ReadOnlySpan<byte> frame, bool quickAck, CancellationToken cancel)
     {
         if (frame.Length < 8)
             throw new MtprotoException(MtprotoErrorReason.Truncated, $"a frame of {frame.Length} bytes holds no auth_key_id");
@@ -159,16 +159,20 @@ internal sealed class ServerConnection
         IReadOnlyList<MtprotoIncomingRequest> requests;
         bool forceNewSession;
         long badSalts;
+        uint quickAckToken;
         lock (session.Gate)
         {
             session.Attach(this);
             badSalts = session.Protocol.BadServerSaltCount;
-            requests = session.Protocol.ProcessIncoming(frame);
+            requests = session.Protocol.ProcessIncoming(frame, out quickAckToken);
             badSalts = session.Protocol.BadServerSaltCount - badSalts;
             session.TrackSessionId();
             session.MessagesReceived++;
             forceNewSession = _dc.Faults?.ShouldForceNewSession(session.MessagesReceived) == true;
         }
+        // The client asked for a quick ack: once the packet is accepted, its token goes back before any answer.
+        if (quickAck && quickAckToken != 0)
+            _outbox.Writer.TryWrite(new Outgoing(null, null, quickAckToken));
         if (badSalts > 0)
             _dc.Log($"connection {_id}: bad_server_salt for a message of auth key {keyId:x16}");
         foreach (var incoming in requests)
@@ -390,6 +394,8 @@ internal sealed class ServerConnection
                         continue;
                     if (item.TransportError is { } code)
                         _codec.PackTransportError(code, framed);
+                    else if (item.QuickAckToken != 0)
+                        _codec.PackQuickAck(item.QuickAckToken, framed);
                     else
                         _codec.Pack(item.Packet, framed);
                 }
@@ -412,7 +418,7 @@ internal sealed class ServerConnection
         _socket.Dispose();
     }
 
-    private readonly record struct Outgoing(byte[]? Packet, int? TransportError);
+    private readonly record struct Outgoing(byte[]? Packet, int? TransportError, uint QuickAckToken = 0);
 
     // A request with its function read in the compiled layer (null when no known layer reads it).
     private sealed record DecodedRequest(MtprotoIncomingRequest Incoming, TlFunction? Function)
