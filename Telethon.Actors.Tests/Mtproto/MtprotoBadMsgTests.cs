@@ -54,12 +54,20 @@ public sealed class MtprotoBadMsgTests
     }
 
     [Fact]
-    public void DuplicateMsgIdIsAnsweredWith19()
+    public void ARepeatedContainerMsgIdIsAnsweredWith19AndARepeatedMessageIsNotRunAgain()
     {
         var pair = new SessionPair();
         var id = ClientMsgId(SessionPair.Start);
         Assert.Empty(Send(pair, id, 1, Request));
-        Assert.Equal([(id, 19)], Send(pair, id, 3, Request));
+
+        // The same message again (a client resending it): not a bad message, and not passed on a second time.
+        Assert.Empty(pair.Server.ProcessIncoming(Packets.Encrypt(pair.Key, MessageDirection.ClientToServer, pair.Server.ServerSalt, pair.Client.SessionId, id, 1, Request)));
+        Assert.Empty(pair.ServerToClient().OfType<BadMessageEvent>());
+
+        // A container whose msg_id was seen before is what 19 is for.
+        var container = Packets.Container((id + 8, 3, Request));
+        Assert.Empty(Send(pair, id + 4, 2, container));
+        Assert.Equal([(id + 4, 19)], Send(pair, id + 4, 4, Packets.Container((id + 12, 5, Request))));
     }
 
     [Fact]
@@ -81,19 +89,21 @@ public sealed class MtprotoBadMsgTests
     }
 
     [Fact]
-    public void EvenSeqNoOnAContentMessageIsAnsweredWith34()
+    public void EvenSeqNoOnAContentMessageIsAnsweredWith35()
     {
+        // 35: odd msg_seqno expected (relevant message), but even received.
         var pair = new SessionPair();
         var id = ClientMsgId(SessionPair.Start);
-        Assert.Equal([(id, 34)], Send(pair, id, 2, Request));
+        Assert.Equal([(id, 35)], Send(pair, id, 2, Request));
     }
 
     [Fact]
-    public void OddSeqNoOnAnAckIsAnsweredWith35()
+    public void OddSeqNoOnAnAckIsAnsweredWith34()
     {
+        // 34: an even msg_seqno expected (irrelevant message), but odd received.
         var pair = new SessionPair();
         var id = ClientMsgId(SessionPair.Start);
-        Assert.Equal([(id, 35)], Send(pair, id, 1, EmptyAck));
+        Assert.Equal([(id, 34)], Send(pair, id, 1, EmptyAck));
     }
 
     [Fact]
@@ -136,7 +146,7 @@ public sealed class MtprotoBadMsgTests
 
         Assert.Equal([id, id + 8], received.Select(r => r.MsgId));
         var bad = Assert.Single(pair.ServerToClient().OfType<BadMessageEvent>());
-        Assert.Equal((id + 4, 34), (bad.BadMsgId, bad.ErrorCode));
+        Assert.Equal((id + 4, 35), (bad.BadMsgId, bad.ErrorCode));
     }
 
     [Theory]

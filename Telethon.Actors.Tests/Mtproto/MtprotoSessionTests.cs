@@ -345,7 +345,7 @@ public sealed class MtprotoSessionTests
 
         Assert.Same(state, result.Request);
         var info = Assert.IsType<MsgsStateInfo>(result.Result);
-        Assert.Equal(new byte[] { 4 + 32, 2, 3 }, info.Info);
+        Assert.Equal(new byte[] { 4 + 8 + 32, 2, 3 }, info.Info);
     }
 
     [Fact]

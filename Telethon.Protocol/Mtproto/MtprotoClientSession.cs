@@ -567,6 +567,13 @@ public sealed class MtprotoClientSession
                 Answer(request?.MsgId ?? 0, msgId, message, body, events);
                 break;
             }
+            case Tl.Mtproto.Abcs.DestroyAuthKeyRes:
+            {
+                // destroy_auth_key_ok, _none or _fail come bare: they answer the pending destroy_auth_key.
+                var request = _sent.Values.FirstOrDefault(r => r.Object is DestroyAuthKey);
+                Answer(request?.MsgId ?? 0, msgId, message, body, events);
+                break;
+            }
             case MsgDetailedInfo detailed:
                 if (_sent.TryGetValue(detailed.MsgId, out var waiting) && waiting.ExpectsAnswer)
                     Enqueue(new MsgResendReq { MsgIds = [detailed.AnswerMsgId] });

@@ -12,8 +12,11 @@ namespace Telethon.Mtproto;
 /// The server side of an MTProto 2.0 session over one auth key, sans-IO. It decrypts client packets,
 /// refuses bad ones with bad_msg_notification / bad_server_salt, announces new sessions, acknowledges
 /// content-related messages and answers the service requests itself (ping, ping_delay_disconnect,
-/// get_future_salts, msgs_state_req, msg_resend_req, destroy_session, rpc_drop_answer). Everything else
-/// goes to the application, which answers with <see cref="SendResult(long, TlObject)"/> or <see cref="SendError"/>.
+/// get_future_salts, msgs_state_req, msg_resend_req, msg_resend_ans_req, destroy_session, rpc_drop_answer,
+/// destroy_auth_key) and takes the client's informational ones (msgs_all_info, msgs_state_info, msg_detailed_info,
+/// msg_new_detailed_info). A message received again with its msg_id (a client resending it) is not run twice: a
+/// request whose answer is still held is answered with msg_detailed_info, any other is only acknowledged again.
+/// Everything else goes to the application, which answers with <see cref="SendResult(long, TlObject)"/> or <see cref="SendError"/>.
 /// Salts come from a <see cref="ServerSaltSchedule"/>, which the sessions of one auth key share (as on Telegram, a
 /// salt belongs to the key); they rotate with the clock, and a replaced salt stays accepted for
 /// <see cref="MtprotoSessionOptions.SaltGracePeriod"/>. Not thread-safe (the shared schedule is).
@@ -23,6 +26,7 @@ public sealed class MtprotoServerSession
     private const int MaxAcksPerMessage = 8192;
     private const int MaxStoredMessages = 1024;
     private const int MaxSeqRecords = 512;
+    private const int MaxAnswers = 4096;
 
     private readonly MtprotoSessionOptions _options;
     private readonly MessageIdGenerator _ids;
@@ -31,7 +35,9 @@ public sealed class MtprotoServerSession
     private readonly SortedList<long, int> _seqRecords = [];
     private readonly List<long> _pendingAcks = [];
     private readonly List<OutgoingMessage> _queue = [];
-    private readonly Dictionary<long, (int SeqNo, byte[] Body)> _stored = [];
+    private readonly Dictionary<long, StoredMessage> _stored = [];
+    private readonly Dictionary<long, long> _answers = [];
+    private readonly Queue<long> _answerOrder = new();
     private readonly Queue<long> _storedOrder = new();
     private readonly HashSet<long> _running = [];
     private readonly HashSet<long> _dropped = [];
@@ -75,6 +81,17 @@ public sealed class MtprotoServerSession
 
     /// <summary>How many client messages were refused with bad_server_salt so far.</summary>
     public long BadServerSaltCount { get; private set; }
+
+    /// <summary>
+    /// Decides a destroy_auth_key of the client: destroy_auth_key_ok once the key is forgotten (the server then answers
+    /// its auth_key_id with transport error -404), destroy_auth_key_none when there was no such key any more,
+    /// destroy_auth_key_fail when it cannot be destroyed. When null the session answers destroy_auth_key_ok. After an
+    /// ok the session answers destroy_auth_key_none itself and refuses further packets.
+    /// </summary>
+    public Func<AuthKey, Tl.Mtproto.Abcs.DestroyAuthKeyRes>? DestroyAuthKeyHandler { get; set; }
+
+    /// <summary>True once this session answered destroy_auth_key_ok.</summary>
+    public bool IsAuthKeyDestroyed { get; private set; }
 
     /// <summary>The msg_id generator of the server's messages.</summary>
     public MessageIdGenerator MessageIds => _ids;
@@ -135,6 +152,8 @@ public sealed class MtprotoServerSession
     public IReadOnlyList<MtprotoIncomingRequest> ProcessIncoming(ReadOnlySpan<byte> packet, out uint quickAckToken)
     {
         quickAckToken = 0;
+        if (IsAuthKeyDestroyed)
+            throw new MtprotoException(MtprotoErrorReason.WrongAuthKeyId, $"The auth key {AuthKey.Id:x16} was destroyed.");
         var opened = EncryptedMessage.Open(AuthKey, packet, MessageDirection.ClientToServer, _options.MaxIncomingSize);
         try
         {
@@ -149,10 +168,16 @@ public sealed class MtprotoServerSession
 
             var requests = new List<MtprotoIncomingRequest>();
             var msgId = opened.MsgId;
+            var repeated = false;
             if (CheckMsgId(msgId) is { } code)
             {
-                QueueBadMsg(msgId, opened.SeqNo, code);
-                return requests;
+                // 19 is for a container; a message received again is the client resending it.
+                if (code != 19 || isContainer)
+                {
+                    QueueBadMsg(msgId, opened.SeqNo, code);
+                    return requests;
+                }
+                repeated = true;
             }
             if (!_salts.Accepts(opened.Salt))
             {
@@ -162,11 +187,16 @@ public sealed class MtprotoServerSession
             }
             if (isContainer && (opened.SeqNo & 1) != 0)
             {
-                QueueBadMsg(msgId, opened.SeqNo, 35);
+                QueueBadMsg(msgId, opened.SeqNo, 34);
+                return requests;
+            }
+            quickAckToken = opened.QuickAckToken;
+            if (repeated)
+            {
+                Repeat(msgId, opened.SeqNo);
                 return requests;
             }
             _seen.Add(msgId);
-            quickAckToken = opened.QuickAckToken;
             if (_announceSession)
             {
                 var first = msgId;
@@ -191,7 +221,10 @@ public sealed class MtprotoServerSession
             {
                 if (CheckMsgId(inner.MsgId) is { } innerCode)
                 {
-                    QueueBadMsg(inner.MsgId, inner.SeqNo, innerCode);
+                    if (innerCode == 19)
+                        Repeat(inner.MsgId, inner.SeqNo);
+                    else
+                        QueueBadMsg(inner.MsgId, inner.SeqNo, innerCode);
                     continue;
                 }
                 _seen.Add(inner.MsgId);
@@ -222,7 +255,8 @@ public sealed class MtprotoServerSession
         BinaryPrimitives.WriteUInt32LittleEndian(body, RpcResult.TlConstructorId);
         BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(4), requestMsgId);
         packed.CopyTo(body.AsSpan(12));
-        _queue.Add(new OutgoingMessage(body, true, true));
+        _queue.Add(new OutgoingMessage(body, true, true) { AnswersMsgId = requestMsgId });
+        NoteAnswer(requestMsgId, 0);
     }
 
     /// <summary>Answers a request with rpc_error.</summary>
@@ -231,7 +265,7 @@ public sealed class MtprotoServerSession
         ArgumentNullException.ThrowIfNull(errorMessage);
         if (!BeginAnswer(requestMsgId))
             return;
-        QueueResponse(new RpcResult { ReqMsgId = requestMsgId, Result = new Tl.Mtproto.Types.RpcError { ErrorCode = errorCode, ErrorMessage = errorMessage } }, true);
+        QueueResponse(new RpcResult { ReqMsgId = requestMsgId, Result = new Tl.Mtproto.Types.RpcError { ErrorCode = errorCode, ErrorMessage = errorMessage } }, true, requestMsgId);
     }
 
     /// <summary>Sends an object of the server's own (an update): content-related, msg_id ≡ 3 mod 4.</summary>
@@ -289,9 +323,51 @@ public sealed class MtprotoServerSession
         _queue.RemoveRange(0, taken);
         _pendingAcks.RemoveRange(0, ackCount);
         foreach (var m in batch)
+        {
+            if (m.AnswersMsgId != 0)
+                NoteAnswer(m.AnswersMsgId, m.MsgId);
             if (m.ContentRelated)
-                Store(m.MsgId, m.SeqNo, m.Body.ToArray());
+                Store(m.MsgId, new StoredMessage(m.SeqNo, m.Body.ToArray(), m.IsResponse, m.AnswersMsgId));
+        }
         return packet;
+    }
+
+    /// <summary>
+    /// Tells the client, unasked, what became of the messages of this session, as a client coming back on a new
+    /// connection needs it: msgs_all_info with the status of its recent content-related messages (all but those it
+    /// knows were received, its answered requests whose answers it acknowledged), then msg_detailed_info for each
+    /// answer and msg_new_detailed_info for each message of the server's own that it has not acknowledged (the client
+    /// asks for those it lacks with msg_resend_req). None of them needs an acknowledgement. Nothing before the first
+    /// client message.
+    /// </summary>
+    public void AnnounceStatus()
+    {
+        if (SessionId is null)
+            return;
+        var ids = new List<long>();
+        var info = new List<byte>();
+        foreach (var (id, seqNo) in _seqRecords)
+        {
+            if ((seqNo & 1) == 0)
+                continue;
+            if (_answers.TryGetValue(id, out var answer) && answer != 0 && !_stored.ContainsKey(answer))
+                continue;
+            ids.Add(id);
+            info.Add(StateOf(id));
+        }
+        if (ids.Count > 0)
+            _queue.Add(new OutgoingMessage(new MsgsAllInfo { MsgIds = [.. ids], Info = [.. info] }.ToBytes(), false, false));
+        foreach (var id in _storedOrder)
+        {
+            // new_session_created is about the session's start, long past: a client that missed it has since been told the salt.
+            if (!_stored.TryGetValue(id, out var stored) || stored.Body.AsSpan().StartsWith(NewSessionCreatedId))
+                continue;
+            var isAnswer = stored.AnswersMsgId != 0;
+            TlObject notice = isAnswer
+                ? new MsgDetailedInfo { MsgId = stored.AnswersMsgId, AnswerMsgId = id, Bytes = stored.Body.Length, Status = 0 }
+                : new MsgNewDetailedInfo { AnswerMsgId = id, Bytes = stored.Body.Length, Status = 0 };
+            _queue.Add(new OutgoingMessage(notice.ToBytes(), false, isAnswer));
+        }
     }
 
     private void StartSession(long sessionId)
@@ -308,6 +384,8 @@ public sealed class MtprotoServerSession
         _queue.Clear();
         _stored.Clear();
         _storedOrder.Clear();
+        _answers.Clear();
+        _answerOrder.Clear();
         _running.Clear();
         _dropped.Clear();
     }
@@ -385,7 +463,8 @@ public sealed class MtprotoServerSession
                 }
             }
             var id = body.Length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(body) : 0;
-            var contentRelated = id != Tl.Mtproto.Types.MsgsAck.TlConstructorId;
+            // The informational messages need no acknowledgement: either parity is taken, and an odd one acknowledged.
+            var contentRelated = IsInformational(id) ? (seqNo & 1) != 0 : id != Tl.Mtproto.Types.MsgsAck.TlConstructorId;
             if (!AcceptSeqNo(msgId, seqNo, contentRelated))
                 return;
 
@@ -409,11 +488,11 @@ public sealed class MtprotoServerSession
                         _stored.Remove(acked);
                     break;
                 case Ping ping:
-                    QueueResponse(new Pong { MsgId = msgId, PingId = ping.PingId }, true);
+                    QueueResponse(new Pong { MsgId = msgId, PingId = ping.PingId }, true, msgId);
                     break;
                 case PingDelayDisconnect pingDelay:
                     DisconnectDeadline = Now + TimeSpan.FromSeconds(pingDelay.DisconnectDelay);
-                    QueueResponse(new Pong { MsgId = msgId, PingId = pingDelay.PingId }, true);
+                    QueueResponse(new Pong { MsgId = msgId, PingId = pingDelay.PingId }, true, msgId);
                     break;
                 case GetFutureSalts get:
                     QueueResponse(new Tl.Mtproto.Types.FutureSalts
@@ -421,25 +500,57 @@ public sealed class MtprotoServerSession
                         ReqMsgId = msgId,
                         Now = (int)Now.ToUnixTimeSeconds(),
                         Salts = _salts.Upcoming(get.Num),
-                    }, true);
+                    }, true, msgId);
                     break;
                 case Tl.Mtproto.Types.MsgsStateReq state:
-                    QueueResponse(new MsgsStateInfo { ReqMsgId = msgId, Info = [.. state.MsgIds.Select(StateOf)] }, true);
+                    QueueResponse(new MsgsStateInfo { ReqMsgId = msgId, Info = [.. state.MsgIds.Select(StateOf)] }, true, msgId);
                     break;
                 case MsgResendReq resend:
-                    _pendingAcks.Add(msgId);
-                    Resend(resend.MsgIds);
+                    // Messages it no longer has (or the client's own, by parity): msgs_state_info, as for msgs_state_req,
+                    // which acknowledges the request in itself.
+                    if (Resend(resend.MsgIds))
+                        _pendingAcks.Add(msgId);
+                    else
+                        QueueResponse(new MsgsStateInfo { ReqMsgId = msgId, Info = [.. resend.MsgIds.Select(StateOf)] }, true, msgId);
                     break;
                 case MsgResendAnsReq resendAnswers:
-                    _pendingAcks.Add(msgId);
-                    Resend(resendAnswers.MsgIds);
+                    // The answers to the client's messages again, and msgs_state_info about those messages.
+                    foreach (var request in resendAnswers.MsgIds)
+                    {
+                        if (_answers.TryGetValue(request, out var answer) && answer != 0)
+                            Resend([answer]);
+                    }
+                    QueueResponse(new MsgsStateInfo { ReqMsgId = msgId, Info = [.. resendAnswers.MsgIds.Select(StateOf)] }, true, msgId);
                     break;
+                case MsgsAllInfo all:
+                    // The client tells what it received of the server's messages: those need not be kept for a resend.
+                    if (contentRelated)
+                        _pendingAcks.Add(msgId);
+                    for (var i = 0; i < Math.Min(all.MsgIds.Length, all.Info.Length); i++)
+                    {
+                        if ((all.Info[i] & 7) == 4)
+                            _stored.Remove(all.MsgIds[i]);
+                    }
+                    break;
+                case MsgsStateInfo or MsgDetailedInfo or MsgNewDetailedInfo:
+                    if (contentRelated)
+                        _pendingAcks.Add(msgId);
+                    break;
+                case DestroyAuthKey:
+                {
+                    var result = IsAuthKeyDestroyed
+                        ? new DestroyAuthKeyNone()
+                        : DestroyAuthKeyHandler?.Invoke(AuthKey) ?? new DestroyAuthKeyOk();
+                    IsAuthKeyDestroyed |= result is DestroyAuthKeyOk;
+                    QueueResponse(result, true, msgId);
+                    break;
+                }
                 case DestroySession destroy:
                 {
                     TlObject result = _previousSessions.Remove(destroy.SessionId)
                         ? new DestroySessionOk { SessionId = destroy.SessionId }
                         : new DestroySessionNone { SessionId = destroy.SessionId };
-                    QueueResponse(new RpcResult { ReqMsgId = msgId, Result = result }, true);
+                    QueueResponse(new RpcResult { ReqMsgId = msgId, Result = result }, true, msgId);
                     break;
                 }
                 case RpcDropAnswer drop:
@@ -454,7 +565,7 @@ public sealed class MtprotoServerSession
                     {
                         result = new RpcAnswerUnknown();
                     }
-                    QueueResponse(new RpcResult { ReqMsgId = msgId, Result = result }, true);
+                    QueueResponse(new RpcResult { ReqMsgId = msgId, Result = result }, true, msgId);
                     break;
                 }
                 case HttpWait:
@@ -476,8 +587,9 @@ public sealed class MtprotoServerSession
 
     private bool AcceptSeqNo(long msgId, int seqNo, bool contentRelated)
     {
-        var code = contentRelated && (seqNo & 1) == 0 ? 34
-            : !contentRelated && (seqNo & 1) != 0 ? 35
+        // 35: odd seq_no expected (a content-related message), even received; 34: even expected, odd received.
+        var code = contentRelated && (seqNo & 1) == 0 ? 35
+            : !contentRelated && (seqNo & 1) != 0 ? 34
             : CheckSeqNo(msgId, seqNo);
         if (code is { } bad)
         {
@@ -488,8 +600,8 @@ public sealed class MtprotoServerSession
         return true;
     }
 
-    // msgs_state_info: 1 unknown (too old), 2 not received, 3 not received (too new), 4 received;
-    // +8 already acknowledged, +32 query being processed, +64 answer already generated.
+    // msgs_state_info: 1 unknown (too old), 2 not received, 3 not received (too new), 4 received; +8 already
+    // acknowledged, +16 needs no acknowledgement, +32 query being processed or processed, +64 answer already generated.
     private byte StateOf(long msgId)
     {
         var seconds = msgId >> 32;
@@ -498,32 +610,75 @@ public sealed class MtprotoServerSession
             return 3;
         if (_seen.Contains(msgId))
         {
+            var state = 4;
             if (_running.Contains(msgId))
-                return 4 + 32;
-            return (byte)(_pendingAcks.Contains(msgId) ? 4 + 64 : 4 + 8 + 64);
+                state += 32;
+            else if (_answers.ContainsKey(msgId))
+                state += 32 + 64;
+            if (_seqRecords.TryGetValue(msgId, out var seqNo) && (seqNo & 1) == 0)
+                state += 16;
+            else if (!_pendingAcks.Contains(msgId))
+                state += 8;
+            return (byte)state;
         }
         if (_seen.IsTooOld(msgId) || now - seconds > (long)_options.MaxMsgIdAge.TotalSeconds)
             return 1;
         return 2;
     }
 
-    private void Resend(long[] msgIds)
+    // A message received again with its msg_id: the client has no news of it. A request whose answer is still held
+    // gets msg_detailed_info (the client asks for the answer with msg_resend_req if it lacks it); anything else is
+    // acknowledged again when content-related. Nothing runs twice.
+    private void Repeat(long msgId, int seqNo)
     {
-        foreach (var id in msgIds)
+        if (_answers.TryGetValue(msgId, out var answer) && answer != 0 && _stored.TryGetValue(answer, out var stored))
         {
-            if (!_stored.TryGetValue(id, out var stored))
-                continue;
-            _queue.Add(new OutgoingMessage(stored.Body, true, true) { MsgId = id, SeqNo = stored.SeqNo });
+            QueueResponse(new MsgDetailedInfo { MsgId = msgId, AnswerMsgId = answer, Bytes = stored.Body.Length, Status = 0 }, false);
+            return;
         }
+        if ((seqNo & 1) != 0 && !_pendingAcks.Contains(msgId))
+            _pendingAcks.Add(msgId);
     }
 
-    private void Store(long msgId, int seqNo, byte[] body)
+    // Sends stored messages again with their msg_ids; false when one is not held (forgotten, never sent, or the client's own).
+    private bool Resend(long[] msgIds)
     {
-        if (_stored.TryAdd(msgId, (seqNo, body)))
+        var all = true;
+        foreach (var id in msgIds)
+        {
+            if ((id & 3) == 0 || !_stored.TryGetValue(id, out var stored))
+            {
+                all = false;
+                continue;
+            }
+            _queue.Add(new OutgoingMessage(stored.Body, true, stored.IsResponse) { MsgId = id, SeqNo = stored.SeqNo, AnswersMsgId = stored.AnswersMsgId });
+        }
+        return all;
+    }
+
+    private void Store(long msgId, StoredMessage message)
+    {
+        if (_stored.TryAdd(msgId, message))
             _storedOrder.Enqueue(msgId);
         while (_storedOrder.Count > MaxStoredMessages)
             _stored.Remove(_storedOrder.Dequeue());
     }
+
+    // Which server message answers which client message (0 while the answer waits in the queue).
+    private void NoteAnswer(long requestMsgId, long answerMsgId)
+    {
+        if (!_answers.ContainsKey(requestMsgId))
+            _answerOrder.Enqueue(requestMsgId);
+        _answers[requestMsgId] = answerMsgId;
+        while (_answerOrder.Count > MaxAnswers)
+            _answers.Remove(_answerOrder.Dequeue());
+    }
+
+    private static ReadOnlySpan<byte> NewSessionCreatedId => [0x08, 0x09, 0xc2, 0x9e];
+
+    private static bool IsInformational(uint constructorId) =>
+        constructorId is MsgsAllInfo.TlConstructorId or MsgsStateInfo.TlConstructorId
+            or MsgDetailedInfo.TlConstructorId or MsgNewDetailedInfo.TlConstructorId;
 
     private bool BeginAnswer(long requestMsgId)
     {
@@ -542,11 +697,16 @@ public sealed class MtprotoServerSession
     private void QueueBadMsg(long msgId, int seqNo, int code) =>
         QueueResponse(new BadMsgNotification { BadMsgId = msgId, BadMsgSeqno = seqNo, ErrorCode = code }, false);
 
-    private void QueueResponse(TlObject message, bool contentRelated)
+    private void QueueResponse(TlObject message, bool contentRelated, long answers = 0)
     {
         var body = message.ToBytes();
-        _queue.Add(new OutgoingMessage(contentRelated ? Gzip.PackIfSmaller(body, _options.CompressionThreshold) : body, contentRelated, true));
+        _queue.Add(new OutgoingMessage(contentRelated ? Gzip.PackIfSmaller(body, _options.CompressionThreshold) : body, contentRelated, true) { AnswersMsgId = answers });
+        if (answers != 0)
+            NoteAnswer(answers, 0);
     }
+
+    // A content-related message the server sent, kept until the client acknowledges it (for msg_resend_req).
+    private readonly record struct StoredMessage(int SeqNo, byte[] Body, bool IsResponse, long AnswersMsgId);
 
     private void QueueNotification(TlObject message) =>
         _queue.Add(new OutgoingMessage(message.ToBytes(), true, false));

@@ -8,4 +8,7 @@ internal struct OutgoingMessage(ReadOnlyMemory<byte> body, bool contentRelated, 
     public readonly bool IsResponse = isResponse;
     public long MsgId;
     public int SeqNo;
+
+    /// <summary>Server: the client msg_id this message answers, or 0.</summary>
+    public long AnswersMsgId;
 }

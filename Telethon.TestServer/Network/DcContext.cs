@@ -6,6 +6,8 @@ using Telethon.TestServer.Config;
 using Telethon.TestServer.Layers;
 using Telethon.TestServer.Rpc;
 using Telethon.TestServer.World;
+using Telethon.Tl.Mtproto.Abcs;
+using Telethon.Tl.Mtproto.Types;
 
 namespace Telethon.TestServer.Network;
 
@@ -62,7 +64,17 @@ internal sealed class DcContext
         _salts[created.KeyId] = new ServerSaltSchedule(SessionOptions, created.ServerSalt);
 
     public MtprotoServerSession NewProtocol(AuthKey key) =>
-        new(key, SessionOptions, _salts.GetOrAdd(key.Id, _ => new ServerSaltSchedule(SessionOptions)));
+        new(key, SessionOptions, _salts.GetOrAdd(key.Id, _ => new ServerSaltSchedule(SessionOptions))) { DestroyAuthKeyHandler = DestroyKey };
+
+    // destroy_auth_key: the key is forgotten (its sessions retire with it) and so are its salts; its auth_key_id meets -404 from now on.
+    private DestroyAuthKeyRes DestroyKey(AuthKey key)
+    {
+        if (!Keys.Forget(DcId, key.Id))
+            return new DestroyAuthKeyNone();
+        _salts.TryRemove(key.Id, out _);
+        Log($"auth key {key.Id:x16} destroyed by destroy_auth_key");
+        return new DestroyAuthKeyOk();
+    }
 
     private MtprotoSessionOptions SessionOptions => new() { Time = Options.Time };
 

@@ -23,6 +23,7 @@ internal sealed class ServerSession : IUpdateSink, IDisposable
     private int _servedLayer = TlRegistry.Layer;
     private bool _layerChosen;
     private long _contextKeyId;
+    private bool _attached;
 
     public ServerSession(DcContext dc, MtprotoServerSession protocol)
     {
@@ -121,8 +122,20 @@ internal sealed class ServerSession : IUpdateSink, IDisposable
         return null;
     }
 
-    /// <summary>Makes <paramref name="connection"/> the one answers and pushes go to. Call under <see cref="Gate"/>.</summary>
-    public void Attach(ServerConnection connection) => Connection = connection;
+    /// <summary>
+    /// Makes <paramref name="connection"/> the one answers and pushes go to. A client back on a new connection is
+    /// told what became of the session's messages (msgs_all_info, msg_detailed_info, msg_new_detailed_info), as
+    /// Telegram may. Call under <see cref="Gate"/>.
+    /// </summary>
+    public void Attach(ServerConnection connection)
+    {
+        if (ReferenceEquals(Connection, connection))
+            return;
+        if (_attached)
+            Protocol.AnnounceStatus();
+        _attached = true;
+        Connection = connection;
+    }
 
     /// <summary>Forgets <paramref name="connection"/> when it closes, so pushes wait for the next one.</summary>
     public void Detach(ServerConnection connection)
