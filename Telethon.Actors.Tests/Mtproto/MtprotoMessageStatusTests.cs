@@ -77,6 +77,32 @@ public sealed class MtprotoMessageStatusTests
     }
 
     [Fact]
+    public void TheClientOnlyAcknowledgesDetailedInfoAboutAnswersItAlreadyHas()
+    {
+        var pair = new SessionPair();
+        var request = pair.Client.Enqueue(new GetNearestDc());
+        pair.AnswerAll(pair.ClientToServer(), _ => Dc("NL"));
+        var answered = pair.ServerToClient();
+        Assert.Same(request, Assert.Single(answered.OfType<RpcResultEvent>()).Request);
+        pair.ClientToServer();
+
+        // About an answer it has (and a request it no longer waits for), and about an update it has: acknowledgements only.
+        pair.Server.SendUpdate(new UpdatesTooLong());
+        var update = Assert.Single(pair.ServerToClient().OfType<UpdateEvent>());
+        pair.ClientToServer();
+        pair.Server.SendUpdate(new MsgDetailedInfo { MsgId = request.MsgId, AnswerMsgId = update.MsgId - 2, Bytes = 40, Status = 0 });
+        pair.Server.SendUpdate(new MsgNewDetailedInfo { AnswerMsgId = update.MsgId, Bytes = 40, Status = 0 });
+        var told = pair.ServerToClient();
+
+        Assert.Equal(2, told.OfType<ServiceMessageEvent>().Count());
+        Assert.Equal(0, pair.Client.QueuedCount);
+        var (_, _, _, _, body) = Packets.Open(pair.Key, pair.Client.PackOutgoing()!, MessageDirection.ClientToServer);
+        var ack = Assert.IsType<Telethon.Tl.Mtproto.Types.MsgsAck>(Read(body));
+        Assert.Contains(update.MsgId - 2, ack.MsgIds);
+        Assert.Contains(update.MsgId, ack.MsgIds);
+    }
+
+    [Fact]
     public void ARequestSentAgainWhileStillRunningIsOnlyAcknowledgedAgain()
     {
         var pair = new SessionPair();
