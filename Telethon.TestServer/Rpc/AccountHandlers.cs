@@ -6,6 +6,5 @@ namespace Telethon.TestServer.Rpc;
 internal static class AccountHandlers
 {
     public static void Register(HandlerTable table) =>
-        table.Add<F.GetPassword>(F.GetPassword.TlConstructorId, HandlerAccess.Account | HandlerAccess.PasswordPendingAllowed,
-            (r, _) => r.World.GetPassword(r.Context.Session));
+        table.Add<F.GetPassword>(F.GetPassword.TlConstructorId, HandlerAccess.Account | HandlerAccess.PasswordPendingAllowed, (r, f) => r.World.Accounts.GetPassword(r.Context.Session, f));
 }

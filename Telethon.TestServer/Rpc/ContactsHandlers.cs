@@ -7,8 +7,8 @@ internal static class ContactsHandlers
 {
     public static void Register(HandlerTable table)
     {
-        table.Add<F.ResolveUsername>(F.ResolveUsername.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.ResolveUsername(r.Caller, f.Username));
-        table.Add<F.ResolvePhone>(F.ResolvePhone.TlConstructorId, HandlerAccess.UserAccount, (r, f) => r.World.ResolvePhone(r.Caller, f.Phone));
-        table.Add<F.GetContacts>(F.GetContacts.TlConstructorId, HandlerAccess.UserAccount, (r, f) => r.World.GetContacts(r.Caller, f.Hash));
+        table.Add<F.ResolveUsername>(F.ResolveUsername.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Peers.ResolveUsername(r.Caller, f));
+        table.Add<F.ResolvePhone>(F.ResolvePhone.TlConstructorId, HandlerAccess.UserAccount, (r, f) => r.World.Peers.ResolvePhone(r.Caller, f));
+        table.Add<F.GetContacts>(F.GetContacts.TlConstructorId, HandlerAccess.UserAccount, (r, f) => r.World.Peers.GetContacts(r.Caller, f));
     }
 }

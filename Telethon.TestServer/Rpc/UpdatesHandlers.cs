@@ -7,10 +7,8 @@ internal static class UpdatesHandlers
 {
     public static void Register(HandlerTable table)
     {
-        table.Add<F.GetState>(F.GetState.TlConstructorId, HandlerAccess.Account, (r, _) => r.World.GetState(r.Caller));
-        table.Add<F.GetDifference>(F.GetDifference.TlConstructorId, HandlerAccess.Account,
-            (r, f) => r.World.GetDifference(r.Caller, f.Pts, f.Qts, f.PtsLimit, f.PtsTotalLimit, f.QtsLimit));
-        table.Add<F.GetChannelDifference>(F.GetChannelDifference.TlConstructorId, HandlerAccess.Account,
-            (r, f) => r.World.GetChannelDifference(r.Caller, f.Channel, f.Filter, f.Pts, f.Limit));
+        table.Add<F.GetState>(F.GetState.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Updates.GetState(r.Caller, f));
+        table.Add<F.GetDifference>(F.GetDifference.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Updates.GetDifference(r.Caller, f));
+        table.Add<F.GetChannelDifference>(F.GetChannelDifference.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Updates.GetChannelDifference(r.Caller, f));
     }
 }

@@ -43,7 +43,7 @@ public sealed record GroundTruthRecord(long Account, string Kind, int Pts, int P
     }
 }
 
-/// <summary>Receives one record per update the world delivers to an account. Called outside the world's lock, in delivery order.</summary>
+/// <summary>Receives one record per update the world delivers to an account. Called outside the world's locks, in delivery order.</summary>
 public interface IGroundTruthLog
 {
     /// <summary>Records one delivered update.</summary>

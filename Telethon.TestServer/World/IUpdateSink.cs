@@ -5,7 +5,7 @@ namespace Telethon.TestServer.World;
 /// <summary>
 /// Where the world pushes updates for one MTProto session (the network layer wraps each in an
 /// encrypted message). Register with <see cref="TelegramWorld.Subscribe"/>. The world calls
-/// <see cref="Push"/> outside its lock, one push at a time in the order the world produced them;
+/// <see cref="Push"/> outside its locks, one push at a time in the order the world produced them;
 /// an implementation should only enqueue and return, and must not throw (a throwing sink is logged
 /// and skipped).
 /// </summary>

@@ -1,0 +1,90 @@
+using Telethon.Tl.Abcs;
+using T = Telethon.Tl.Types;
+
+namespace Telethon.TestServer.World;
+
+/// <summary>A small group: its members. Its messages live in the members' message boxes (<see cref="MessagesService"/>).</summary>
+internal sealed class BasicGroup(long id)
+{
+    public long Id { get; } = id;
+    public required string Title { get; set; }
+    public required long CreatorId { get; init; }
+    public required int Date { get; init; }
+    public int Version { get; set; } = 1;
+    public Dictionary<long, MemberInfo> Members { get; } = [];
+    public HashSet<long> Former { get; } = [];
+}
+
+/// <summary>A member of a chat or channel.</summary>
+internal sealed record MemberInfo(long InviterId, int Date, MemberRole Role)
+{
+    public Tl.Types.ChatAdminRights? AdminRights { get; init; }
+}
+
+/// <summary>A supergroup or broadcast channel, with its own message ids, pts and update log.</summary>
+internal sealed class ChannelRecord(long id)
+{
+    public long Id { get; } = id;
+    public required string Title { get; set; }
+    public string About { get; set; } = "";
+    public string? Username { get; set; }
+    public required bool Broadcast { get; init; }
+    public bool Megagroup => !Broadcast;
+    public required long CreatorId { get; init; }
+    public required int Date { get; init; }
+    public Dictionary<long, MemberInfo> Members { get; } = [];
+    public int Pts { get; set; }
+    public int NextMessageId { get; set; } = 1;
+    public SortedDictionary<int, ChannelMessage> Messages { get; } = [];
+    public required UpdateLog<ChannelLogEntry> Log { get; init; }
+    public Dictionary<long, int> ReadInboxMaxId { get; } = [];
+    public int ReadOutboxMaxId { get; set; }
+}
+
+/// <summary>A message of a channel (one id for everybody).</summary>
+internal sealed class ChannelMessage
+{
+    public required int Id { get; init; }
+    public required long FromId { get; init; }
+    public required int Date { get; init; }
+    public string Text { get; set; } = "";
+    public MessageEntity[]? Entities { get; set; }
+    public MessageAction? Action { get; init; }
+    public int? EditDate { get; set; }
+    public int? ReplyToId { get; init; }
+
+    public ChannelMessage Snapshot() => new()
+    {
+        Id = Id, FromId = FromId, Date = Date, Text = Text, Entities = Entities, Action = Action, EditDate = EditDate, ReplyToId = ReplyToId,
+    };
+}
+
+/// <summary>What a channel-log entry records.</summary>
+internal enum ChannelEvent
+{
+    NewMessage,
+    EditMessage,
+    DeleteMessages,
+}
+
+/// <summary>
+/// One update in a channel's log (for updates.getChannelDifference): the message as it was then (the
+/// TL form depends on the viewer, e.g. its out flag, so it is built when read).
+/// </summary>
+internal sealed record ChannelLogEntry(int Pts, int PtsCount, ChannelEvent Event, ChannelMessage? Message, int[] Ids);
+
+/// <summary>A channel's log after a pts, copied out of the chats lock for updates.getChannelDifference.</summary>
+/// <param name="Broadcast">Whether the channel is a broadcast channel (the message views depend on it).</param>
+/// <param name="Pts">The channel's pts.</param>
+/// <param name="Pending">The entries after the pts asked for, oldest first; null when too many are pending or the log no longer reaches back.</param>
+internal sealed record ChannelLogSlice(bool Broadcast, int Pts, List<ChannelLogEntry>? Pending);
+
+/// <summary>A channel's dialog and latest messages as one viewer sees them (updates.channelDifferenceTooLong).</summary>
+internal sealed record ChannelTop(Dialog Dialog, Message[] Messages, PeerViews Views);
+
+/// <summary>A small group just created: what the messages service needs to announce it.</summary>
+/// <param name="Id">The chat id.</param>
+/// <param name="Title">The (trimmed) title.</param>
+/// <param name="Members">The members, creator first, in the order they were added.</param>
+/// <param name="Participants">The participants as chatParticipants.</param>
+internal sealed record NewGroup(long Id, string Title, long[] Members, T.ChatParticipants Participants);

@@ -1,0 +1,96 @@
+using Telethon.Tl.Abcs;
+using FM = Telethon.Tl.Functions.Messages;
+using T = Telethon.Tl.Types;
+
+namespace Telethon.TestServer.World;
+
+internal sealed partial class MessagesService
+{
+    /// <summary>messages.createChat: a small group; every member gets its own copy of the messageActionChatCreate.</summary>
+    public Tl.Abcs.Messages.InvitedUsers CreateChat(Caller caller, FM.CreateChat request)
+    {
+        using (_gate.Enter())
+        {
+            var creatorId = BoxOf(caller.UserId).OwnerId;
+            var members = new List<long>();
+            foreach (var input in request.Users ?? [])
+            {
+                var user = _world.Peers.ResolveUser(creatorId, input);
+                if (user != creatorId && !members.Contains(user))
+                    members.Add(user);
+            }
+            var (_, answer) = CreateChatCore(creatorId, members, request.Title, caller.Session);
+            return new T.Messages.InvitedUsers { Updates = answer, MissingInvitees = [] };
+        }
+    }
+
+    /// <summary>Creates a small group (seeds and tests); returns its id.</summary>
+    public long CreateChat(long creatorId, string title, IEnumerable<long> memberIds)
+    {
+        using (_gate.Enter())
+        {
+            if (!_boxes.ContainsKey(creatorId))
+                throw new ArgumentException($"No user {creatorId}.", nameof(creatorId));
+            var members = memberIds.Where(id => id != creatorId).Distinct()
+                .Select(id => _boxes.ContainsKey(id) ? id : throw new ArgumentException($"No user {id}.", nameof(memberIds))).ToList();
+            return CreateChatCore(creatorId, members, title, null).Id;
+        }
+    }
+
+    private (long Id, UpdatesBase Answer) CreateChatCore(long creatorId, List<long> memberIds, string title, SessionKey? exclude)
+    {
+        var date = Now;
+        var group = _world.Chats.CreateGroup(creatorId, memberIds, title, date);
+        var dialog = new PeerKey(PeerKind.Chat, group.Id);
+        var action = new T.MessageActionChatCreate { Title = group.Title, Users = [.. group.Members.Order()] };
+        var key = NewKey();
+        PeerKey[] refs = [dialog, .. group.Members.Select(id => new PeerKey(PeerKind.User, id))];
+        var order = ChatsService.InOrder(group.Members, creatorId);
+        var views = _world.Peers.Views(order, refs);
+        var bots = order.Where(_world.Peers.IsBot).ToHashSet();
+        UpdatesBase? answer = null;
+        using (Updates.Hold())
+        {
+            foreach (var memberId in order)
+            {
+                var isCreator = memberId == creatorId;
+                var copy = Store(BoxOf(memberId), key, dialog, creatorId, isCreator, date, "", null, action, null);
+                var stream = Updates.Stream(memberId);
+                var pts = stream.NextPts();
+                var view = MessageView(copy);
+                var newMessage = new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 };
+                stream.LogPts(1, newMessage, view, refs);
+                stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
+                var updates = new List<Update>();
+                if (isCreator)
+                    updates.Add(new T.UpdateChatParticipants { Participants = group.Participants });
+                updates.Add(newMessage);
+                if (bots.Contains(memberId))
+                    updates.Add(BotJoinedChat(stream, group.Id, creatorId, date, refs));
+                var container = stream.Container([.. updates], refs, views[memberId]);
+                stream.Push(container, isCreator ? exclude : null, null, pts, pts);
+                if (isCreator)
+                    answer = container;
+            }
+        }
+        return (group.Id, answer!);
+    }
+
+    /// <summary>updateChatParticipant (a qts update) for a bot added to a small group; needs the updates lock.</summary>
+    private static T.UpdateChatParticipant BotJoinedChat(AccountStream bot, long chatId, long actorId, int date, PeerKey[] refs)
+    {
+        var qts = bot.NextQts();
+        var update = new T.UpdateChatParticipant
+        {
+            ChatId = chatId,
+            Date = date,
+            ActorId = actorId,
+            UserId = bot.Id,
+            NewParticipant = new T.ChatParticipant { UserId = bot.Id, InviterId = actorId, Date = date },
+            Qts = qts,
+        };
+        bot.LogQts(update, refs);
+        bot.Truth("updateChatParticipant", 0, 0, null, null, qts);
+        return update;
+    }
+}

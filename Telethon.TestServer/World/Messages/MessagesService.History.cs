@@ -1,0 +1,157 @@
+using Telethon.Tl.Abcs;
+using FM = Telethon.Tl.Functions.Messages;
+using T = Telethon.Tl.Types;
+
+namespace Telethon.TestServer.World;
+
+internal sealed partial class MessagesService
+{
+    // ---- messages.getHistory / getMessages ----
+
+    /// <summary>messages.getHistory (messages.messages, messagesSlice, or channelMessages for channels).</summary>
+    public Tl.Abcs.Messages.Messages GetHistory(Caller caller, FM.GetHistory request)
+    {
+        using (_gate.Enter())
+        {
+            var viewer = BoxOf(caller.UserId);
+            var target = _world.Peers.ResolvePeer(viewer.OwnerId, request.Peer);
+            var limit = Math.Clamp(request.Limit, 0, 100);
+            if (target.Kind == PeerKind.Channel)
+                return _world.Chats.ChannelHistory(viewer.OwnerId, target.Id, request.OffsetId, request.OffsetDate, request.AddOffset, limit, request.MaxId, request.MinId);
+            var all = viewer.Dialogs.TryGetValue(target, out var dialog) ? dialog.MessageIds.Reverse().ToList() : [];
+            var selected = Page(all, id => viewer.Messages[id].Date, request.OffsetId, request.OffsetDate, request.AddOffset, limit, request.MaxId, request.MinId);
+            return BoxMessages(viewer, selected, all.Count, [target]);
+        }
+    }
+
+    /// <summary>messages.getMessages: the caller's messages by its ids (messageEmpty for unknown ones).</summary>
+    public Tl.Abcs.Messages.Messages GetMessages(Caller caller, FM.GetMessages request)
+    {
+        using (_gate.Enter())
+        {
+            var viewer = BoxOf(caller.UserId);
+            var messages = new List<Message>();
+            var refs = new List<PeerKey>();
+            foreach (var input in request.Id ?? [])
+            {
+                var id = input switch
+                {
+                    T.InputMessageID m => m.Id,
+                    T.InputMessageReplyTo r => viewer.Messages.TryGetValue(r.Id, out var replying) ? replying.ReplyToId ?? 0 : 0,
+                    _ => 0,
+                };
+                if (viewer.Messages.TryGetValue(id, out var message))
+                {
+                    messages.Add(MessageView(message));
+                    refs.Add(message.Dialog);
+                    refs.Add(new PeerKey(PeerKind.User, message.FromId));
+                }
+                else
+                {
+                    messages.Add(new T.MessageEmpty { Id = id });
+                }
+            }
+            var (users, chats) = _world.Peers.Views(viewer.OwnerId, refs);
+            return new T.Messages.Messages { MessagesValue = [.. messages], Topics = [], Chats = chats, Users = users };
+        }
+    }
+
+    private Tl.Abcs.Messages.Messages BoxMessages(MessageBox viewer, List<int> ids, int total, IEnumerable<PeerKey> extraRefs)
+    {
+        var messages = ids.Select(id => MessageView(viewer.Messages[id])).ToArray();
+        var refs = ids.Select(id => new PeerKey(PeerKind.User, viewer.Messages[id].FromId)).Concat(extraRefs);
+        var (users, chats) = _world.Peers.Views(viewer.OwnerId, refs);
+        if (messages.Length == total)
+            return new T.Messages.Messages { MessagesValue = messages, Topics = [], Chats = chats, Users = users };
+        return new T.Messages.MessagesSlice { Count = total, Messages = messages, Topics = [], Chats = chats, Users = users };
+    }
+
+    /// <summary>Telegram's history paging over ids sorted newest first (core.telegram.org/api/offsets).</summary>
+    internal static List<int> Page(List<int> newestFirst, Func<int, int> dateOf, int offsetId, int offsetDate, int addOffset, int limit, int maxId, int minId)
+    {
+        var start = 0;
+        if (offsetId > 0)
+        {
+            start = newestFirst.FindIndex(id => id < offsetId);
+            if (start < 0)
+                start = newestFirst.Count;
+        }
+        else if (offsetDate > 0)
+        {
+            start = newestFirst.FindIndex(id => dateOf(id) < offsetDate);
+            if (start < 0)
+                start = newestFirst.Count;
+        }
+        var from = start + addOffset;
+        var to = from + limit;
+        from = Math.Max(0, from);
+        to = Math.Min(newestFirst.Count, to);
+        var page = new List<int>();
+        for (var i = from; i < to; i++)
+        {
+            var id = newestFirst[i];
+            if ((maxId <= 0 || id < maxId) && (minId <= 0 || id > minId))
+                page.Add(id);
+        }
+        return page;
+    }
+
+    // ---- messages.getDialogs ----
+
+    /// <summary>messages.getDialogs, newest top message first.</summary>
+    public Tl.Abcs.Messages.Dialogs GetDialogs(Caller caller, FM.GetDialogs request)
+    {
+        using (_gate.Enter())
+        {
+            var viewer = BoxOf(caller.UserId);
+            var entries = new List<DialogEntry>();
+            if (request.FolderId is null or 0)
+            {
+                foreach (var (peer, state) in viewer.Dialogs)
+                {
+                    if (state.MessageIds.Count == 0)
+                        continue;
+                    var top = viewer.Messages[state.MessageIds.Max];
+                    var unread = state.MessageIds.Count(id => id > state.ReadInboxMaxId && !viewer.Messages[id].Out);
+                    entries.Add(new DialogEntry(peer, top.Date, top.Id, new T.Dialog
+                    {
+                        Peer = peer.ToPeer(),
+                        TopMessage = top.Id,
+                        ReadInboxMaxId = state.ReadInboxMaxId,
+                        ReadOutboxMaxId = state.ReadOutboxMaxId,
+                        UnreadCount = unread,
+                        NotifySettings = new T.PeerNotifySettings(),
+                    }, MessageView(top)));
+                }
+                entries.AddRange(_world.Chats.ChannelDialogs(viewer.OwnerId));
+            }
+            entries.Sort((a, b) => a.Date != b.Date ? b.Date.CompareTo(a.Date) : b.TopId.CompareTo(a.TopId));
+            var total = entries.Count;
+            IEnumerable<DialogEntry> page = entries;
+            var (offsetDate, offsetId) = (request.OffsetDate, request.OffsetId);
+            if (offsetDate > 0)
+                page = page.Where(e => e.Date < offsetDate || (e.Date == offsetDate && offsetId > 0 && e.TopId < offsetId));
+            if (request.OffsetPeer is not null and not T.InputPeerEmpty)
+            {
+                var after = _world.Peers.ResolvePeer(viewer.OwnerId, request.OffsetPeer);
+                var list = page.ToList();
+                var index = list.FindIndex(e => e.Peer == after);
+                page = index >= 0 ? list.Skip(index + 1) : list;
+            }
+            var limit = request.Limit;
+            var selected = page.Take(limit <= 0 ? 100 : Math.Min(limit, 100)).ToList();
+            var refs = selected.Select(e => e.Peer).Concat(selected.Select(e => e.Top switch
+            {
+                T.Message { FromId: T.PeerUser u } => new PeerKey(PeerKind.User, u.UserId),
+                T.MessageService { FromId: T.PeerUser u } => new PeerKey(PeerKind.User, u.UserId),
+                _ => e.Peer,
+            }));
+            var (users, chats) = _world.Peers.Views(viewer.OwnerId, refs);
+            var dialogs = selected.Select(e => e.Dialog).ToArray();
+            var messages = selected.Select(e => e.Top).ToArray();
+            if (selected.Count == total)
+                return new T.Messages.Dialogs { DialogsValue = dialogs, Messages = messages, Chats = chats, Users = users };
+            return new T.Messages.DialogsSlice { Count = total, Dialogs = dialogs, Messages = messages, Chats = chats, Users = users };
+        }
+    }
+}

@@ -1,0 +1,499 @@
+using Telethon.Tl.Abcs;
+using FM = Telethon.Tl.Functions.Messages;
+using T = Telethon.Tl.Types;
+
+namespace Telethon.TestServer.World;
+
+/// <summary>
+/// Messages of private chats and small groups: every account's <see cref="MessageBox"/> with its own
+/// message ids, the copies of one message across boxes, sending, editing, deleting, reading, history
+/// and dialogs (channels are handed to the <see cref="ChatsService"/>). Second in the lock order: under
+/// its lock it resolves input peers and calls the chats, peers and updates services.
+/// </summary>
+/// <remarks>
+/// Every change of an account's pts comes from here: a box change and the pts it takes are made under
+/// this lock, the numbering, logging and pushing under the updates lock taken inside it, so message ids
+/// and pts grow in the same order.
+/// </remarks>
+internal sealed partial class MessagesService
+{
+    /// <summary>The longest message text accepted.</summary>
+    public const int MessageLengthMax = 4096;
+
+    private const int RecentRandomIds = 1000;
+
+    private readonly TelegramWorld _world;
+    private readonly ServiceLock _gate;
+    private readonly Dictionary<long, MessageBox> _boxes = [];
+    private readonly Dictionary<long, List<(long Owner, int Id)>> _copies = [];
+    private long _nextKey = 1;
+
+    public MessagesService(TelegramWorld world)
+    {
+        _world = world;
+        _gate = new ServiceLock(LockRank.Messages, world.Deliver);
+    }
+
+    private int Now => _world.Now;
+
+    private UpdatesService Updates => _world.Updates;
+
+    /// <summary>Opens the message box of a new account.</summary>
+    public void AddBox(long ownerId)
+    {
+        using (_gate.Enter())
+            _boxes[ownerId] = new MessageBox(ownerId);
+    }
+
+    private MessageBox BoxOf(long ownerId) =>
+        _boxes.TryGetValue(ownerId, out var box) ? box : throw WorldErrors.AuthKeyUnregistered;
+
+    private long NewKey() => _nextKey++;
+
+    // ---- messages.sendMessage ----
+
+    /// <summary>
+    /// messages.sendMessage. Private chats answer updateShortSentMessage and push updateShortMessage
+    /// (each side its own id and pts); small groups answer updates and push updateShortChatMessage;
+    /// channels answer and push updates with updateNewChannelMessage (one id, the channel's pts).
+    /// </summary>
+    public UpdatesBase SendMessage(Caller caller, FM.SendMessage request) =>
+        SendMessage(caller, request.Peer, request.Message, request.RandomId, request.Entities, request.ReplyTo);
+
+    /// <inheritdoc cref="SendMessage(Caller, FM.SendMessage)"/>
+    public UpdatesBase SendMessage(Caller caller, InputPeer peer, string message, long randomId, MessageEntity[]? entities = null, InputReplyTo? replyTo = null)
+    {
+        using (_gate.Enter())
+        {
+            var sender = BoxOf(caller.UserId);
+            CheckText(message);
+            if (randomId != 0 && sender.RecentRandomIds.Contains(randomId))
+                throw WorldErrors.Bad("RANDOM_ID_DUPLICATE");
+            var target = _world.Peers.ResolvePeer(sender.OwnerId, peer);
+            int? replyId = replyTo is T.InputReplyToMessage r ? r.ReplyToMsgId : null;
+            var entityArray = entities is { Length: > 0 } ? entities : null;
+            var result = target.Kind switch
+            {
+                PeerKind.User => SendPrivate(caller, sender, BoxOf(target.Id), message, entityArray, replyId),
+                PeerKind.Chat => SendToChat(caller, sender, target.Id, message, entityArray, replyId, randomId),
+                _ => _world.Chats.SendChannelMessage(caller, target.Id, message, entityArray, replyId, randomId),
+            };
+            if (randomId != 0)
+            {
+                sender.RecentRandomIds.Add(randomId);
+                sender.RandomIdOrder.Enqueue(randomId);
+                if (sender.RandomIdOrder.Count > RecentRandomIds)
+                    sender.RecentRandomIds.Remove(sender.RandomIdOrder.Dequeue());
+            }
+            return result;
+        }
+    }
+
+    private static void CheckText(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+            throw WorldErrors.Bad("MESSAGE_EMPTY");
+        if (message.Length > MessageLengthMax)
+            throw WorldErrors.Bad("MESSAGE_TOO_LONG");
+    }
+
+    private UpdatesBase SendPrivate(Caller caller, MessageBox sender, MessageBox recipient, string text, MessageEntity[]? entities, int? replyId)
+    {
+        if (_world.Peers.IsBot(sender.OwnerId) && _world.Peers.IsBot(recipient.OwnerId))
+            throw WorldErrors.Bad("USER_IS_BOT");
+        var key = NewKey();
+        var date = Now;
+        var dialog = new PeerKey(PeerKind.User, recipient.OwnerId);
+        var back = new PeerKey(PeerKind.User, sender.OwnerId);
+        var reply = replyId is { } rid && sender.Messages.TryGetValue(rid, out var replied) && replied.Dialog == dialog ? replied : null;
+        using (Updates.Hold())
+        {
+            var own = Store(sender, key, dialog, sender.OwnerId, true, date, text, entities, null, reply?.Id);
+            var senderStream = Updates.Stream(sender.OwnerId);
+            var senderPts = senderStream.NextPts();
+            var ownView = MessageView(own);
+            senderStream.LogPts(1, new T.UpdateNewMessage { Message = ownView, Pts = senderPts, PtsCount = 1 }, ownView, [dialog, back]);
+            senderStream.Truth("updateNewMessage", senderPts, 1, null, own.Id);
+            if (recipient.OwnerId != sender.OwnerId)
+            {
+                var copy = Store(recipient, key, back, sender.OwnerId, false, date, text, entities, null, reply is null ? null : CopyOf(reply.Key, recipient.OwnerId));
+                var stream = Updates.Stream(recipient.OwnerId);
+                var pts = stream.NextPts();
+                var view = MessageView(copy);
+                stream.LogPts(1, new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 }, view, [back]);
+                stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
+                stream.Push(new T.UpdateShortMessage
+                {
+                    Id = copy.Id,
+                    UserId = sender.OwnerId,
+                    Message = text,
+                    Pts = pts,
+                    PtsCount = 1,
+                    Date = date,
+                    Entities = entities,
+                    ReplyTo = ReplyHeader(copy.ReplyToId),
+                }, null, null, pts, pts);
+            }
+            senderStream.Push(new T.UpdateShortMessage
+            {
+                Out = true,
+                Id = own.Id,
+                UserId = recipient.OwnerId,
+                Message = text,
+                Pts = senderPts,
+                PtsCount = 1,
+                Date = date,
+                Entities = entities,
+                ReplyTo = ReplyHeader(own.ReplyToId),
+            }, caller.Session, null, senderPts, senderPts);
+            return new T.UpdateShortSentMessage { Out = true, Id = own.Id, Pts = senderPts, PtsCount = 1, Date = date, Entities = entities };
+        }
+    }
+
+    private UpdatesBase SendToChat(Caller caller, MessageBox sender, long chatId, string text, MessageEntity[]? entities, int? replyId, long randomId)
+    {
+        var members = _world.Chats.GroupMembers(chatId);
+        if (!members.Contains(sender.OwnerId))
+            throw WorldErrors.Bad("CHAT_WRITE_FORBIDDEN");
+        var key = NewKey();
+        var date = Now;
+        var dialog = new PeerKey(PeerKind.Chat, chatId);
+        var reply = replyId is { } rid && sender.Messages.TryGetValue(rid, out var replied) && replied.Dialog == dialog ? replied : null;
+        PeerKey[] refs = [dialog, new PeerKey(PeerKind.User, sender.OwnerId)];
+        var senderViews = _world.Peers.Views(sender.OwnerId, refs);
+        UpdatesBase? answer = null;
+        using (Updates.Hold())
+        {
+            foreach (var memberId in ChatsService.InOrder(members, sender.OwnerId))
+            {
+                var isSender = memberId == sender.OwnerId;
+                var copy = Store(BoxOf(memberId), key, dialog, sender.OwnerId, isSender, date, text, entities, null, reply is null ? null : CopyOf(reply.Key, memberId));
+                var stream = Updates.Stream(memberId);
+                var pts = stream.NextPts();
+                var view = MessageView(copy);
+                var update = new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 };
+                stream.LogPts(1, update, view, refs);
+                stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
+                if (isSender)
+                {
+                    var container = stream.Container([new T.UpdateMessageID { Id = copy.Id, RandomId = randomId }, update], refs, senderViews);
+                    stream.Push(container, caller.Session, null, pts, pts);
+                    answer = container;
+                }
+                else
+                {
+                    stream.Push(new T.UpdateShortChatMessage
+                    {
+                        Id = copy.Id,
+                        FromId = sender.OwnerId,
+                        ChatId = chatId,
+                        Message = text,
+                        Pts = pts,
+                        PtsCount = 1,
+                        Date = date,
+                        Entities = entities,
+                        ReplyTo = ReplyHeader(copy.ReplyToId),
+                    }, null, null, pts, pts);
+                }
+            }
+        }
+        return answer!;
+    }
+
+    private BoxMessage Store(MessageBox owner, long key, PeerKey dialog, long fromId, bool isOut, int date, string text, MessageEntity[]? entities, MessageAction? action, int? replyToId)
+    {
+        var message = new BoxMessage
+        {
+            Id = owner.NextMessageId++,
+            Key = key,
+            Dialog = dialog,
+            FromId = fromId,
+            Out = isOut,
+            Date = date,
+            Text = text,
+            Entities = entities,
+            Action = action,
+            ReplyToId = replyToId,
+        };
+        owner.Messages[message.Id] = message;
+        if (!owner.Dialogs.TryGetValue(dialog, out var state))
+            owner.Dialogs[dialog] = state = new DialogState();
+        state.MessageIds.Add(message.Id);
+        if (!_copies.TryGetValue(key, out var copies))
+            _copies[key] = copies = [];
+        copies.Add((owner.OwnerId, message.Id));
+        return message;
+    }
+
+    private int? CopyOf(long key, long ownerId)
+    {
+        if (_copies.TryGetValue(key, out var copies))
+        {
+            foreach (var (owner, id) in copies)
+            {
+                if (owner == ownerId)
+                    return id;
+            }
+        }
+        return null;
+    }
+
+    private void RemoveCopy(MessageBox owner, BoxMessage message)
+    {
+        owner.Messages.Remove(message.Id);
+        if (owner.Dialogs.TryGetValue(message.Dialog, out var state))
+            state.MessageIds.Remove(message.Id);
+        if (_copies.TryGetValue(message.Key, out var copies))
+        {
+            copies.Remove((owner.OwnerId, message.Id));
+            if (copies.Count == 0)
+                _copies.Remove(message.Key);
+        }
+    }
+
+    // ---- messages.editMessage ----
+
+    /// <summary>messages.editMessage: every copy changes; each owner gets updateEditMessage with its own pts (channels: one channel pts).</summary>
+    public UpdatesBase EditMessage(Caller caller, FM.EditMessage request)
+    {
+        using (_gate.Enter())
+        {
+            var editor = BoxOf(caller.UserId);
+            var target = _world.Peers.ResolvePeer(editor.OwnerId, request.Peer);
+            var message = request.Message;
+            if (message is null)
+                throw WorldErrors.Bad("MESSAGE_NOT_MODIFIED");
+            CheckText(message);
+            var entities = request.Entities is { Length: > 0 } e ? e : null;
+            if (target.Kind == PeerKind.Channel)
+                return _world.Chats.EditChannelMessage(caller, target.Id, request.Id, message, entities);
+            if (!editor.Messages.TryGetValue(request.Id, out var original) || original.Dialog != target || original.Action is not null)
+                throw WorldErrors.MessageIdInvalid;
+            if (!original.Out)
+                throw WorldErrors.Bad("MESSAGE_AUTHOR_REQUIRED");
+            if (original.Text == message && SameEntities(original.Entities, entities))
+                throw WorldErrors.Bad("MESSAGE_NOT_MODIFIED");
+            var date = Now;
+            var copies = _copies[original.Key].Select(c => (Owner: c.Owner, Copy: BoxOf(c.Owner).Messages[c.Id])).ToArray();
+            var views = copies.ToDictionary(c => c.Owner, c => _world.Peers.Views(c.Owner, CopyRefs(c.Copy)));
+            UpdatesBase? answer = null;
+            using (Updates.Hold())
+            {
+                foreach (var (ownerId, copy) in copies)
+                {
+                    copy.Text = message;
+                    copy.Entities = entities;
+                    copy.EditDate = date;
+                    var stream = Updates.Stream(ownerId);
+                    var pts = stream.NextPts();
+                    var update = new T.UpdateEditMessage { Message = MessageView(copy), Pts = pts, PtsCount = 1 };
+                    var refs = CopyRefs(copy);
+                    stream.LogPts(1, update, null, refs);
+                    stream.Truth("updateEditMessage", pts, 1, null, copy.Id);
+                    var container = stream.Container([update], refs, views[ownerId]);
+                    if (ownerId == editor.OwnerId)
+                    {
+                        stream.Push(container, caller.Session, null, pts, pts);
+                        answer = container;
+                    }
+                    else
+                    {
+                        stream.Push(container, null, null, pts, pts);
+                    }
+                }
+            }
+            return answer!;
+        }
+    }
+
+    private static PeerKey[] CopyRefs(BoxMessage copy) => [copy.Dialog, new PeerKey(PeerKind.User, copy.FromId)];
+
+    /// <summary>Whether two entity lists serialize the same.</summary>
+    public static bool SameEntities(MessageEntity[]? a, MessageEntity[]? b)
+    {
+        if ((a?.Length ?? 0) != (b?.Length ?? 0))
+            return false;
+        for (var i = 0; i < (a?.Length ?? 0); i++)
+        {
+            if (!a![i].ToBytes().AsSpan().SequenceEqual(b![i].ToBytes()))
+                return false;
+        }
+        return true;
+    }
+
+    // ---- messages.deleteMessages ----
+
+    /// <summary>
+    /// messages.deleteMessages: the caller's copies go; with revoke, also the other side's in private
+    /// chats, and in small groups for own messages (or everything, for the creator). Each owner's pts
+    /// advances by the number of its copies deleted.
+    /// </summary>
+    public Tl.Abcs.Messages.AffectedMessages DeleteMessages(Caller caller, FM.DeleteMessages request)
+    {
+        using (_gate.Enter())
+        {
+            var account = BoxOf(caller.UserId);
+            var doomed = new Dictionary<long, List<BoxMessage>> { [account.OwnerId] = [] };
+            foreach (var id in (request.Id ?? []).Distinct())
+            {
+                if (!account.Messages.TryGetValue(id, out var message))
+                    continue;
+                doomed[account.OwnerId].Add(message);
+                var everywhere = request.Revoke && message.Dialog.Kind switch
+                {
+                    PeerKind.User => true,
+                    PeerKind.Chat => message.Out || _world.Chats.GroupCreator(message.Dialog.Id) == account.OwnerId,
+                    _ => false,
+                };
+                if (!everywhere)
+                    continue;
+                foreach (var (ownerId, copyId) in _copies[message.Key])
+                {
+                    if (ownerId == account.OwnerId)
+                        continue;
+                    if (!doomed.TryGetValue(ownerId, out var list))
+                        doomed[ownerId] = list = [];
+                    list.Add(BoxOf(ownerId).Messages[copyId]);
+                }
+            }
+            var ptsCount = 0;
+            using (Updates.Hold())
+            {
+                foreach (var (ownerId, messages) in doomed.OrderBy(d => d.Key == account.OwnerId ? 0 : 1).ThenBy(d => d.Key))
+                {
+                    if (messages.Count == 0)
+                        continue;
+                    var owner = BoxOf(ownerId);
+                    foreach (var message in messages)
+                        RemoveCopy(owner, message);
+                    var stream = Updates.Stream(ownerId);
+                    var pts = stream.NextPts(messages.Count);
+                    var deleted = messages.Select(m => m.Id).ToArray();
+                    var update = new T.UpdateDeleteMessages { Messages = deleted, Pts = pts, PtsCount = deleted.Length };
+                    stream.LogPts(deleted.Length, update, null, []);
+                    stream.Truth("updateDeleteMessages", pts, deleted.Length, null, deleted[0]);
+                    var own = ownerId == account.OwnerId;
+                    stream.Push(stream.Container([update], [], PeerViews.None), own ? caller.Session : null, null, pts - deleted.Length + 1, pts);
+                    if (own)
+                        ptsCount = deleted.Length;
+                }
+                return new T.Messages.AffectedMessages { Pts = Updates.Stream(account.OwnerId).Pts, PtsCount = ptsCount };
+            }
+        }
+    }
+
+    // ---- messages.readHistory ----
+
+    /// <summary>messages.readHistory: updateReadHistoryInbox for the reader, updateReadHistoryOutbox for the senders read.</summary>
+    public Tl.Abcs.Messages.AffectedMessages ReadHistory(Caller caller, FM.ReadHistory request)
+    {
+        using (_gate.Enter())
+        {
+            var reader = BoxOf(caller.UserId);
+            var target = _world.Peers.ResolvePeer(reader.OwnerId, request.Peer);
+            if (target.Kind == PeerKind.Channel)
+                throw WorldErrors.PeerIdInvalid;
+            if (!reader.Dialogs.TryGetValue(target, out var dialog) || dialog.MessageIds.Count == 0)
+                return new T.Messages.AffectedMessages { Pts = Updates.CurrentPts(reader.OwnerId), PtsCount = 0 };
+            var top = dialog.MessageIds.Max;
+            var upTo = request.MaxId <= 0 ? top : Math.Min(request.MaxId, top);
+            if (upTo <= dialog.ReadInboxMaxId)
+                return new T.Messages.AffectedMessages { Pts = Updates.CurrentPts(reader.OwnerId), PtsCount = 0 };
+            var previous = dialog.ReadInboxMaxId;
+            dialog.ReadInboxMaxId = upTo;
+            var stillUnread = dialog.MessageIds.Count(id => id > upTo && !reader.Messages[id].Out);
+            var readBySender = new Dictionary<long, int>();
+            foreach (var id in dialog.MessageIds.GetViewBetween(previous + 1, upTo))
+            {
+                var message = reader.Messages[id];
+                if (message.Out || CopyOf(message.Key, message.FromId) is not { } senderCopy)
+                    continue;
+                readBySender[message.FromId] = Math.Max(readBySender.GetValueOrDefault(message.FromId), senderCopy);
+            }
+            var senderDialog = target.Kind == PeerKind.User ? new PeerKey(PeerKind.User, reader.OwnerId) : target;
+            var readerViews = _world.Peers.Views(reader.OwnerId, [target]);
+            var senderViews = _world.Peers.Views(readBySender.Keys, [senderDialog]);
+            using (Updates.Hold())
+            {
+                var readerStream = Updates.Stream(reader.OwnerId);
+                var readerPts = readerStream.NextPts();
+                var inbox = new T.UpdateReadHistoryInbox { Peer = target.ToPeer(), MaxId = upTo, StillUnreadCount = stillUnread, Pts = readerPts, PtsCount = 1 };
+                readerStream.LogPts(1, inbox, null, [target]);
+                readerStream.Truth("updateReadHistoryInbox", readerPts, 1, null, upTo);
+                readerStream.Push(readerStream.Container([inbox], [target], readerViews), caller.Session, null, readerPts, readerPts);
+                foreach (var (senderId, senderMax) in readBySender.OrderBy(p => p.Key))
+                {
+                    var sender = BoxOf(senderId);
+                    if (!sender.Dialogs.TryGetValue(senderDialog, out var state) || senderMax <= state.ReadOutboxMaxId)
+                        continue;
+                    state.ReadOutboxMaxId = senderMax;
+                    var stream = Updates.Stream(senderId);
+                    var pts = stream.NextPts();
+                    var outbox = new T.UpdateReadHistoryOutbox { Peer = senderDialog.ToPeer(), MaxId = senderMax, Pts = pts, PtsCount = 1 };
+                    stream.LogPts(1, outbox, null, [senderDialog]);
+                    stream.Truth("updateReadHistoryOutbox", pts, 1, null, senderMax);
+                    stream.Push(stream.Container([outbox], [senderDialog], senderViews[senderId]), null, null, pts, pts);
+                }
+                return new T.Messages.AffectedMessages { Pts = readerPts, PtsCount = 1 };
+            }
+        }
+    }
+
+    // ---- for the other services ----
+
+    /// <summary>The unread incoming messages of an account's private chats and small groups (updates.getState).</summary>
+    public int UnreadCount(long ownerId)
+    {
+        using (_gate.Enter())
+        {
+            var box = BoxOf(ownerId);
+            var unread = 0;
+            foreach (var state in box.Dialogs.Values)
+            {
+                foreach (var id in state.MessageIds.GetViewBetween(state.ReadInboxMaxId + 1, int.MaxValue))
+                {
+                    if (!box.Messages[id].Out)
+                        unread++;
+                }
+            }
+            return unread;
+        }
+    }
+
+    /// <summary>Whether <paramref name="target"/> is the dialog or the sender of message <paramref name="msgId"/> of <paramref name="where"/> in the viewer's box.</summary>
+    public bool SeenInMessage(long viewerId, PeerKey where, int msgId, PeerKey target)
+    {
+        using (_gate.Enter())
+        {
+            return BoxOf(viewerId).Messages.TryGetValue(msgId, out var m) && m.Dialog == where
+                && (target == where || (target.Kind == PeerKind.User && m.FromId == target.Id));
+        }
+    }
+
+    // ---- views ----
+
+    private static Message MessageView(BoxMessage m)
+    {
+        var peer = m.Dialog.ToPeer();
+        Peer? from = m.Dialog.Kind == PeerKind.Chat || m.Out ? new T.PeerUser { UserId = m.FromId } : null;
+        var reply = ReplyHeader(m.ReplyToId);
+        if (m.Action is { } action)
+            return new T.MessageService { Id = m.Id, Out = m.Out, FromId = from, PeerId = peer, Date = m.Date, Action = action };
+        return new T.Message
+        {
+            Id = m.Id,
+            Out = m.Out,
+            FromId = from,
+            PeerId = peer,
+            Date = m.Date,
+            MessageValue = m.Text,
+            Entities = m.Entities,
+            EditDate = m.EditDate,
+            ReplyTo = reply,
+        };
+    }
+
+    /// <summary>The reply header of a message answering <paramref name="replyToId"/>, or null.</summary>
+    public static T.MessageReplyHeader? ReplyHeader(int? replyToId) =>
+        replyToId is { } id ? new T.MessageReplyHeader { ReplyToMsgId = id } : null;
+}

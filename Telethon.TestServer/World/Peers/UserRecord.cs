@@ -1,0 +1,22 @@
+namespace Telethon.TestServer.World;
+
+/// <summary>A user or bot as others see it: profile, username, phone and contacts. Owned by the <see cref="PeersService"/>.</summary>
+internal sealed class UserRecord(long id)
+{
+    public long Id { get; } = id;
+    public bool IsBot { get; init; }
+    public string? Phone { get; init; }
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string? Username { get; set; }
+    public string About { get; set; } = "";
+    public int Date { get; init; }
+    public HashSet<long> Contacts { get; } = [];
+}
+
+/// <summary>What other services need to know of a user, copied out of the peers lock.</summary>
+/// <param name="Id">The user id.</param>
+/// <param name="IsBot">Whether it is a bot.</param>
+/// <param name="Phone">The phone, if any.</param>
+/// <param name="Username">The username, if any.</param>
+internal readonly record struct UserFacts(long Id, bool IsBot, string? Phone, string? Username);
