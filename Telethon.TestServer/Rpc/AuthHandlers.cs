@@ -1,3 +1,4 @@
+using Telethon.TestServer.World;
 using F = Telethon.Tl.Functions.Auth;
 
 namespace Telethon.TestServer.Rpc;
@@ -5,15 +6,16 @@ namespace Telethon.TestServer.Rpc;
 /// <summary>auth.*: login by code, sign-up, 2FA, bot tokens, log-out, and moving an authorization to another DC.</summary>
 internal static class AuthHandlers
 {
-    public static void Register(HandlerTable table)
+    public static void Register(HandlerTable table, TelegramWorld world)
     {
-        table.Add<F.SendCode>(F.SendCode.TlConstructorId, HandlerAccess.Anyone, (r, f) => r.World.Accounts.SendCode(r.Context.Session, f));
-        table.Add<F.SignIn>(F.SignIn.TlConstructorId, HandlerAccess.Anyone, (r, f) => r.World.Accounts.SignIn(r.Context.Session, f));
-        table.Add<F.SignUp>(F.SignUp.TlConstructorId, HandlerAccess.Anyone, (r, f) => r.World.Accounts.SignUp(r.Context.Session, f));
-        table.Add<F.CheckPassword>(F.CheckPassword.TlConstructorId, HandlerAccess.Anyone, (r, f) => r.World.Accounts.CheckPassword(r.Context.Session, f));
-        table.Add<F.ImportBotAuthorization>(F.ImportBotAuthorization.TlConstructorId, HandlerAccess.Anyone, (r, f) => r.World.Accounts.ImportBotAuthorization(r.Context.Session, f));
-        table.Add<F.LogOut>(F.LogOut.TlConstructorId, HandlerAccess.Authorized | HandlerAccess.PasswordPendingAllowed, (r, f) => r.World.Accounts.LogOut(r.Context.Session, f));
-        table.Add<F.ExportAuthorization>(F.ExportAuthorization.TlConstructorId, HandlerAccess.Authorized, (r, f) => r.World.Accounts.ExportAuthorization(r.Caller, f));
-        table.Add<F.ImportAuthorization>(F.ImportAuthorization.TlConstructorId, HandlerAccess.Anyone, (r, f) => r.World.Accounts.ImportAuthorization(r.Context.Session, f));
+        var accounts = world.Accounts;
+        table.Add<F.SendCode>(accounts.SendCode, HandlerAccess.Anyone);
+        table.Add<F.SignIn>(accounts.SignIn, HandlerAccess.Anyone);
+        table.Add<F.SignUp>(accounts.SignUp, HandlerAccess.Anyone);
+        table.Add<F.CheckPassword>(accounts.CheckPassword, HandlerAccess.Anyone);
+        table.Add<F.ImportBotAuthorization>(accounts.ImportBotAuthorization, HandlerAccess.Anyone);
+        table.Add<F.LogOut>(accounts.LogOut, HandlerAccess.Authorized | HandlerAccess.PasswordPendingAllowed);
+        table.Add<F.ExportAuthorization>(accounts.ExportAuthorization, HandlerAccess.Authorized);
+        table.Add<F.ImportAuthorization>(accounts.ImportAuthorization, HandlerAccess.Anyone);
     }
 }

@@ -1,3 +1,4 @@
+using Telethon.TestServer.World;
 using F = Telethon.Tl.Functions.Channels;
 
 namespace Telethon.TestServer.Rpc;
@@ -5,14 +6,15 @@ namespace Telethon.TestServer.Rpc;
 /// <summary>channels.*: supergroups and broadcast channels.</summary>
 internal static class ChannelsHandlers
 {
-    public static void Register(HandlerTable table)
+    public static void Register(HandlerTable table, TelegramWorld world)
     {
-        table.Add<F.CreateChannel>(F.CreateChannel.TlConstructorId, HandlerAccess.UserAccount, (r, f) => r.World.Chats.CreateChannel(r.Caller, f));
-        table.Add<F.InviteToChannel>(F.InviteToChannel.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Chats.InviteToChannel(r.Caller, f));
-        table.Add<F.JoinChannel>(F.JoinChannel.TlConstructorId, HandlerAccess.UserAccount, (r, f) => r.World.Chats.JoinChannel(r.Caller, f));
-        table.Add<F.LeaveChannel>(F.LeaveChannel.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Chats.LeaveChannel(r.Caller, f));
-        table.Add<F.GetMessages>(F.GetMessages.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Chats.GetChannelMessages(r.Caller, f));
-        table.Add<F.ReadHistory>(F.ReadHistory.TlConstructorId, HandlerAccess.UserAccount, (r, f) => r.World.Chats.ReadChannelHistory(r.Caller, f));
-        table.Add<F.DeleteMessages>(F.DeleteMessages.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Chats.DeleteChannelMessages(r.Caller, f));
+        var chats = world.Chats;
+        table.Add<F.CreateChannel>(chats.CreateChannel, HandlerAccess.UserAccount);
+        table.Add<F.InviteToChannel>(chats.InviteToChannel, HandlerAccess.Account);
+        table.Add<F.JoinChannel>(chats.JoinChannel, HandlerAccess.UserAccount);
+        table.Add<F.LeaveChannel>(chats.LeaveChannel, HandlerAccess.Account);
+        table.Add<F.GetMessages>(chats.GetChannelMessages, HandlerAccess.Account);
+        table.Add<F.ReadHistory>(chats.ReadChannelHistory, HandlerAccess.UserAccount);
+        table.Add<F.DeleteMessages>(chats.DeleteChannelMessages, HandlerAccess.Account);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Reflection;
 using Telethon.TestServer.World;
 using Telethon.Tl;
 
@@ -66,12 +67,46 @@ public sealed record HandlerEntry(uint ConstructorId, string Name, HandlerAccess
 
 /// <summary>
 /// The methods the dispatcher serves, keyed by constructor id. Each TL namespace registers its
-/// methods (see the *Handlers classes); more slot in through
+/// methods (see the *Handlers classes), one line per function naming the world service method that
+/// serves it; more slot in through
 /// <see cref="RpcDispatcher(TelegramWorld, RpcDispatcherOptions, Action{HandlerTable})"/>.
 /// </summary>
 public sealed class HandlerTable
 {
     private readonly Dictionary<uint, HandlerEntry> _entries = [];
+
+    /// <summary>Registers (or replaces) a method served for any caller (auth.* before sign-in); it is given the calling session.</summary>
+    /// <typeparam name="TRequest">The generated function class.</typeparam>
+    /// <param name="method">Computes the result (of the function's result type); throws <see cref="RpcError"/> to answer an rpc_error.</param>
+    /// <param name="access">What the caller needs.</param>
+    public void Add<TRequest>(Func<SessionKey, TRequest, object?> method, HandlerAccess access)
+        where TRequest : TlFunction
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        Add<TRequest>(ConstructorIdOf<TRequest>(method), access, (request, function) => method(request.Context.Session, function));
+    }
+
+    /// <summary>Registers (or replaces) a method served for authorized callers; it is given the <see cref="Caller"/>.</summary>
+    /// <typeparam name="TRequest">The generated function class.</typeparam>
+    /// <param name="method">Computes the result (of the function's result type); throws <see cref="RpcError"/> to answer an rpc_error.</param>
+    /// <param name="access">What the caller needs (at least <see cref="HandlerAccess.Authorized"/>).</param>
+    public void Add<TRequest>(Func<Caller, TRequest, object?> method, HandlerAccess access)
+        where TRequest : TlFunction
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        Add<TRequest>(ConstructorIdOf<TRequest>(method), Authorized(access), (request, function) => method(request.Caller, function));
+    }
+
+    /// <summary>Registers (or replaces) a method returning Bool served for authorized callers.</summary>
+    /// <typeparam name="TRequest">The generated function class.</typeparam>
+    /// <param name="method">Computes the result; throws <see cref="RpcError"/> to answer an rpc_error.</param>
+    /// <param name="access">What the caller needs (at least <see cref="HandlerAccess.Authorized"/>).</param>
+    public void Add<TRequest>(Func<Caller, TRequest, bool> method, HandlerAccess access)
+        where TRequest : TlFunction
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        Add<TRequest>(ConstructorIdOf<TRequest>(method), Authorized(access), (request, function) => method(request.Caller, function));
+    }
 
     /// <summary>Registers (or replaces) the handler of a function.</summary>
     /// <typeparam name="TRequest">The generated function class.</typeparam>
@@ -87,4 +122,22 @@ public sealed class HandlerTable
     }
 
     internal FrozenDictionary<uint, HandlerEntry> Build() => _entries.ToFrozenDictionary();
+
+    private static HandlerAccess Authorized(HandlerAccess access) =>
+        (access & HandlerAccess.Authorized) != 0 ? access : throw new ArgumentException("A method given the caller needs HandlerAccess.Authorized.", nameof(access));
+
+    /// <summary>The constructor id of <typeparamref name="TRequest"/>, once it is checked that <paramref name="method"/> returns the function's result type.</summary>
+    private static uint ConstructorIdOf<TRequest>(Delegate method)
+        where TRequest : TlFunction
+    {
+        var type = typeof(TRequest);
+        var resultType = type.BaseType is { IsGenericType: true } typed && typed.GetGenericTypeDefinition() == typeof(TlFunction<>)
+            ? typed.GetGenericArguments()[0]
+            : throw new ArgumentException($"{type.Name} is not a generated TL function.", nameof(method));
+        if (!resultType.IsAssignableFrom(method.Method.ReturnType))
+            throw new ArgumentException($"{method.Method.Name} returns {method.Method.ReturnType.Name}, but {type.Name} answers {resultType.Name}.", nameof(method));
+        return type.GetField("TlConstructorId", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() is uint id
+            ? id
+            : throw new ArgumentException($"{type.Name} has no TlConstructorId.", nameof(method));
+    }
 }

@@ -1,3 +1,4 @@
+using Telethon.TestServer.World;
 using F = Telethon.Tl.Functions.Updates;
 
 namespace Telethon.TestServer.Rpc;
@@ -5,10 +6,11 @@ namespace Telethon.TestServer.Rpc;
 /// <summary>updates.*: the state and the differences.</summary>
 internal static class UpdatesHandlers
 {
-    public static void Register(HandlerTable table)
+    public static void Register(HandlerTable table, TelegramWorld world)
     {
-        table.Add<F.GetState>(F.GetState.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Updates.GetState(r.Caller, f));
-        table.Add<F.GetDifference>(F.GetDifference.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Updates.GetDifference(r.Caller, f));
-        table.Add<F.GetChannelDifference>(F.GetChannelDifference.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Updates.GetChannelDifference(r.Caller, f));
+        var updates = world.Updates;
+        table.Add<F.GetState>(updates.GetState, HandlerAccess.Account);
+        table.Add<F.GetDifference>(updates.GetDifference, HandlerAccess.Account);
+        table.Add<F.GetChannelDifference>(updates.GetChannelDifference, HandlerAccess.Account);
     }
 }

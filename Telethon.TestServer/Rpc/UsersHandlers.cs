@@ -1,3 +1,4 @@
+using Telethon.TestServer.World;
 using F = Telethon.Tl.Functions.Users;
 
 namespace Telethon.TestServer.Rpc;
@@ -5,9 +6,10 @@ namespace Telethon.TestServer.Rpc;
 /// <summary>users.*.</summary>
 internal static class UsersHandlers
 {
-    public static void Register(HandlerTable table)
+    public static void Register(HandlerTable table, TelegramWorld world)
     {
-        table.Add<F.GetUsers>(F.GetUsers.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Peers.GetUsers(r.Caller, f));
-        table.Add<F.GetFullUser>(F.GetFullUser.TlConstructorId, HandlerAccess.Account, (r, f) => r.World.Peers.GetFullUser(r.Caller, f));
+        var peers = world.Peers;
+        table.Add<F.GetUsers>(peers.GetUsers, HandlerAccess.Account);
+        table.Add<F.GetFullUser>(peers.GetFullUser, HandlerAccess.Account);
     }
 }
