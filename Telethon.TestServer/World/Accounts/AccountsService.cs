@@ -131,7 +131,7 @@ internal sealed partial class AccountsService
         var isBot = botId is not null;
         var id = _world.Peers.AddUser(botId, isBot, phone, firstName, lastName, username);
         _accounts[id] = new AccountRecord(id, isBot, home) { BotSecret = botSecret };
-        _world.Messages.AddBox(id);
+        _world.Messages.AddBox(id, isBot);
         _world.Updates.AddAccount(id, home, new AccountIdentity(id, phone, username));
         return id;
     }

@@ -7,9 +7,12 @@ namespace Telethon.TestServer.World;
 /// (with the account's message ids), its dialogs, and the random ids it sent lately. Owned by the
 /// <see cref="MessagesService"/>.
 /// </summary>
-internal sealed class MessageBox(long ownerId)
+internal sealed class MessageBox(long ownerId, bool ownerIsBot)
 {
     public long OwnerId { get; } = ownerId;
+
+    /// <summary>Whether the owner is a bot (fixed at registration; kept here so sending needs no other lock).</summary>
+    public bool OwnerIsBot { get; } = ownerIsBot;
     public int NextMessageId { get; set; } = 1;
     public SortedDictionary<int, BoxMessage> Messages { get; } = [];
     public Dictionary<PeerKey, DialogState> Dialogs { get; } = [];

@@ -47,7 +47,7 @@ internal sealed partial class MessagesService
         PeerKey[] refs = [dialog, .. group.Members.Select(id => new PeerKey(PeerKind.User, id))];
         var order = ChatsService.InOrder(group.Members, creatorId);
         var views = _world.Peers.Views(order, refs);
-        var bots = order.Where(_world.Peers.IsBot).ToHashSet();
+        var bots = order.Where(id => BoxOf(id).OwnerIsBot).ToHashSet();
         UpdatesBase? answer = null;
         using (Updates.Hold())
         {

@@ -39,10 +39,10 @@ internal sealed partial class MessagesService
     private UpdatesService Updates => _world.Updates;
 
     /// <summary>Opens the message box of a new account.</summary>
-    public void AddBox(long ownerId)
+    public void AddBox(long ownerId, bool isBot)
     {
         using (_gate.Enter())
-            _boxes[ownerId] = new MessageBox(ownerId);
+            _boxes[ownerId] = new MessageBox(ownerId, isBot);
     }
 
     private MessageBox BoxOf(long ownerId) =>
@@ -99,7 +99,7 @@ internal sealed partial class MessagesService
 
     private UpdatesBase SendPrivate(Caller caller, MessageBox sender, MessageBox recipient, string text, MessageEntity[]? entities, int? replyId)
     {
-        if (_world.Peers.IsBot(sender.OwnerId) && _world.Peers.IsBot(recipient.OwnerId))
+        if (sender.OwnerIsBot && recipient.OwnerIsBot)
             throw WorldErrors.Bad("USER_IS_BOT");
         var key = NewKey();
         var date = Now;
