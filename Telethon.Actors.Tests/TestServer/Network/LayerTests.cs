@@ -55,8 +55,8 @@ public sealed class LayerTests
         await using var dave = await TestClient.ConnectAsync(server.Dc(2), server.Host.PublicKey, layer: layer);
         await using var erin = await TestClient.ConnectAsync(server.Dc(2), server.Host.PublicKey, layer: layer);
         Assert.Equal(layer.Layer, dave.Layer);
-        var daveUser = await SignUpAsync(dave, "9996625555", "Dave");
-        var erinUser = await SignUpAsync(erin, "9996626666", "Erin");
+        var daveUser = await TestServerNetworkTests.SignUpAsync(dave, "9996625555", "Dave");
+        var erinUser = await TestServerNetworkTests.SignUpAsync(erin, "9996626666", "Erin");
 
         var resolved = Assert.IsType<Types.Contacts.ResolvedPeer>(await dave.InvokeAsync(new Fn.Contacts.ResolvePhone { Phone = "9996626666" }));
         var erinAsSeen = Assert.IsType<Types.User>(Assert.Single(resolved.Users));
@@ -78,7 +78,7 @@ public sealed class LayerTests
 
         var history = Assert.IsType<Types.Messages.Messages>(await erin.InvokeAsync(new Fn.Messages.GetHistory
         {
-            Peer = new Types.InputPeerUser { UserId = daveUser.Id, AccessHash = (await HashAsync(erin, daveUser.Id)) },
+            Peer = new Types.InputPeerUser { UserId = daveUser.Id, AccessHash = await TestServerNetworkTests.HashAsync(erin, daveUser.Id) },
             Limit = 10,
         }));
         Assert.Equal("hello Erin", Assert.IsType<Types.Message>(Assert.Single(history.MessagesValue)).MessageValue);
@@ -89,30 +89,5 @@ public sealed class LayerTests
         }));
         Assert.Equal("hello Erin", Assert.IsType<Types.Message>(Assert.Single(difference.NewMessages)).MessageValue);
         Assert.Contains(difference.Users.OfType<Types.User>(), u => u.Id == daveUser.Id && u.FirstName == "Dave");
-    }
-
-    private static async Task<Types.User> SignUpAsync(TestClient client, string phone, string name)
-    {
-        var code = Assert.IsType<Types.Auth.SentCode>(await client.InvokeAsync(new Fn.Auth.SendCode
-        {
-            PhoneNumber = phone, ApiId = 1, ApiHash = "h", Settings = new Types.CodeSettings(),
-        }));
-        var signIn = await client.InvokeAsync(new Fn.Auth.SignIn { PhoneNumber = phone, PhoneCodeHash = code.PhoneCodeHash, PhoneCode = "22222" });
-        Assert.IsType<Types.Auth.AuthorizationSignUpRequired>(signIn);
-        var signedUp = Assert.IsType<Types.Auth.Authorization>(await client.InvokeAsync(new Fn.Auth.SignUp
-        {
-            PhoneNumber = phone, PhoneCodeHash = code.PhoneCodeHash, FirstName = name, LastName = "",
-        }));
-        return Assert.IsType<Types.User>(signedUp.User);
-    }
-
-    private static async Task<long> HashAsync(TestClient client, long userId)
-    {
-        var dialogs = Assert.IsType<Types.Messages.Dialogs>(await client.InvokeAsync(new Fn.Messages.GetDialogs
-        {
-            OffsetPeer = new Types.InputPeerEmpty(),
-            Limit = 10,
-        }));
-        return dialogs.Users.OfType<Types.User>().Single(u => u.Id == userId).AccessHash!.Value;
     }
 }

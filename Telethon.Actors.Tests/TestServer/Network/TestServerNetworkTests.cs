@@ -339,7 +339,7 @@ public sealed class TestServerNetworkTests
     private static int SentId(Abcs.UpdatesBase sent) =>
         Assert.IsType<Types.UpdatesConstructor>(sent).Updates.OfType<Types.UpdateMessageID>().Single().Id;
 
-    private static async Task<Types.User> SignUpAsync(TestClient client, string phone, string name)
+    internal static async Task<Types.User> SignUpAsync(TestClient client, string phone, string name)
     {
         var code = Assert.IsType<Types.Auth.SentCode>(await client.InvokeAsync(SendCode(phone)));
         var dc = phone[5] - '0';
@@ -356,7 +356,7 @@ public sealed class TestServerNetworkTests
     }
 
     // A private chat partner comes with its access hash (as this account sees it) in the dialogs.
-    private static async Task<long> HashAsync(TestClient client, long userId)
+    internal static async Task<long> HashAsync(TestClient client, long userId)
     {
         var dialogs = Assert.IsType<Types.Messages.Dialogs>(await client.InvokeAsync(new Fn.Messages.GetDialogs
         {
