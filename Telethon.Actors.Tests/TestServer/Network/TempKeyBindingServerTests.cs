@@ -197,8 +197,7 @@ public sealed class TempKeyBindingServerTests
         clock.Advance(TimeSpan.FromSeconds(19));
         Assert.IsType<Types.NearestDc>(await unbound.InvokeAsync(new Fn.Help.GetNearestDc()));
         clock.Advance(TimeSpan.FromSeconds(1));
-        var expired = await Assert.ThrowsAsync<TransportErrorException>(() => unbound.InvokeAsync(new Fn.Help.GetNearestDc()));
-        Assert.Equal(-404, expired.Code);
+        Assert.Equal(-404, (await RefusedAsync(() => unbound.InvokeAsync(new Fn.Help.GetNearestDc()))).Code);
         Assert.False(server.Host.IsTemporaryKey(2, unbound.Key.KeyId));
 
         // A binding's expires_at before the key's own end ends it sooner.
@@ -207,11 +206,20 @@ public sealed class TempKeyBindingServerTests
         clock.Advance(TimeSpan.FromSeconds(4));
         Assert.IsType<Types.Updates.State>(await bound.InvokeAsync(new Fn.Updates.GetState()));
         clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(-404, (await Assert.ThrowsAsync<TransportErrorException>(() => bound.InvokeAsync(new Fn.Updates.GetState()))).Code);
+        Assert.Equal(-404, (await RefusedAsync(() => bound.InvokeAsync(new Fn.Updates.GetState()))).Code);
         Assert.Null(server.Host.BoundTemporaryKey(2, permanent.Key.KeyId));
 
         // The permanent key is not touched by any of it.
         Assert.IsType<Types.Updates.State>(await permanent.InvokeAsync(new Fn.Updates.GetState()));
+    }
+
+    // The transport error that refused the key. The client may meet it on the request, or already on the acknowledgement
+    // of the answer before it (sent on its own once the clock had moved on), which closes the connection first.
+    private static async Task<TransportErrorException> RefusedAsync(Func<Task> call)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(call);
+        return error as TransportErrorException
+            ?? Assert.IsType<TransportErrorException>(Assert.IsType<IOException>(error).InnerException);
     }
 
     private static AuthKey Key(int seed)
