@@ -249,28 +249,7 @@ internal sealed class ServerConnection
         }
     }
 
-    // The method a request really calls, inside invokeWithLayer, initConnection and the other wrappers.
-    private static string MethodName(TlFunction function)
-    {
-        while (true)
-        {
-            switch (function)
-            {
-                case Tl.Functions.InvokeWithLayer w: function = w.Query; break;
-                case Tl.Functions.InitConnection w: function = w.Query; break;
-                case Tl.Functions.InvokeAfterMsg w: function = w.Query; break;
-                case Tl.Functions.InvokeAfterMsgs w: function = w.Query; break;
-                case Tl.Functions.InvokeWithoutUpdates w: function = w.Query; break;
-                case Tl.Functions.InvokeWithTakeout w: function = w.Query; break;
-                case Tl.Functions.InvokeWithMessagesRange w: function = w.Query; break;
-                case Tl.Functions.InvokeWithBusinessConnection w: function = w.Query; break;
-                case Tl.Functions.InvokeWithGooglePlayIntegrity w: function = w.Query; break;
-                case Tl.Functions.InvokeWithApnsSecret w: function = w.Query; break;
-                case Tl.Functions.InvokeWithReCaptcha w: function = w.Query; break;
-                default: return function.TlName;
-            }
-        }
-    }
+    private static string MethodName(TlFunction function) => RpcDispatcher.Innermost(function).TlName;
 
     private void HandlePlain(ReadOnlySpan<byte> frame)
     {

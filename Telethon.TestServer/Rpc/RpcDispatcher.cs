@@ -164,33 +164,11 @@ public sealed class RpcDispatcher
                     _world.RecordClient(context.DcId, context.AuthKeyId, 0, context.Client);
                     function = init.Query;
                     continue;
-                case F.InvokeAfterMsg after:
-                    function = after.Query;
-                    continue;
-                case F.InvokeAfterMsgs after:
-                    function = after.Query;
-                    continue;
-                case F.InvokeWithoutUpdates without:
-                    function = without.Query;
-                    continue;
-                case F.InvokeWithTakeout takeout:
-                    function = takeout.Query;
-                    continue;
-                case F.InvokeWithMessagesRange range:
-                    function = range.Query;
-                    continue;
-                case F.InvokeWithBusinessConnection business:
-                    function = business.Query;
-                    continue;
-                case F.InvokeWithGooglePlayIntegrity integrity:
-                    function = integrity.Query;
-                    continue;
-                case F.InvokeWithApnsSecret apns:
-                    function = apns.Query;
-                    continue;
-                case F.InvokeWithReCaptcha captcha:
-                    function = captcha.Query;
-                    continue;
+            }
+            if (InnerQuery(function) is { } inner)
+            {
+                function = inner;
+                continue;
             }
             if (!IsWrapper(function.ConstructorId))
                 return function;
@@ -201,6 +179,42 @@ public sealed class RpcDispatcher
         }
         throw new RpcError(400, "INPUT_REQUEST_TOO_LONG");
     }
+
+    /// <summary>The method a request really calls, inside invokeWithLayer, initConnection and the other wrappers.</summary>
+    public static TlFunction Innermost(TlFunction function)
+    {
+        for (var depth = 0; depth <= MaxWrapperDepth; depth++)
+        {
+            switch (function)
+            {
+                case F.InvokeWithLayer layer:
+                    function = layer.Query;
+                    continue;
+                case F.InitConnection init:
+                    function = init.Query;
+                    continue;
+            }
+            if (InnerQuery(function) is not { } inner)
+                return function;
+            function = inner;
+        }
+        return function;
+    }
+
+    // The query of the wrappers that carry nothing the dispatcher records.
+    private static TlFunction? InnerQuery(TlFunction function) => function switch
+    {
+        F.InvokeAfterMsg w => w.Query,
+        F.InvokeAfterMsgs w => w.Query,
+        F.InvokeWithoutUpdates w => w.Query,
+        F.InvokeWithTakeout w => w.Query,
+        F.InvokeWithMessagesRange w => w.Query,
+        F.InvokeWithBusinessConnection w => w.Query,
+        F.InvokeWithGooglePlayIntegrity w => w.Query,
+        F.InvokeWithApnsSecret w => w.Query,
+        F.InvokeWithReCaptcha w => w.Query,
+        _ => null,
+    };
 
     private static bool IsWrapper(uint id) => id is F.InvokeWithLayer.TlConstructorId or F.InitConnection.TlConstructorId
         or F.InvokeAfterMsg.TlConstructorId or F.InvokeAfterMsgs.TlConstructorId or F.InvokeWithoutUpdates.TlConstructorId
