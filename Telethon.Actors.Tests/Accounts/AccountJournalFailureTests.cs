@@ -26,7 +26,7 @@ public sealed class AccountJournalFailureTests
         var seen = Record(bot);
         var alice = await AliceAsync(runtime, server);
         await SendAndSettleAsync(alice, await ResolveAsync(alice, "echo_bot"), seen, "remember me");
-        var me = await bot.GetMeAsync();
+        var me = (await bot.GetMeAsync())!;
         await bot.DisconnectAsync();
 
         var stored = await StoredSessionAsync(runtime, "bot");
@@ -40,7 +40,7 @@ public sealed class AccountJournalFailureTests
         // The stored key is the one the server signed in: a new connection on it is authorized at once.
         await bot.ConnectAsync();
         Assert.True(await bot.IsAuthorizedAsync());
-        Assert.Equal(me.Id, (await bot.GetMeAsync()).Id);
+        Assert.Equal(me.Id, (await bot.GetMeAsync())!.Id);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class AccountJournalFailureTests
         await using var server = await EndToEndServer.StartAsync();
         var runtime = server.Runtime(PersistenceTestSupport.TestJournalConfig);
         var bot = await BotAsync(runtime, server);
-        var me = await bot.GetMeAsync();
+        var me = (await bot.GetMeAsync())!;
         await bot.DisconnectAsync();
 
         var attempts = 0;
@@ -83,7 +83,7 @@ public sealed class AccountJournalFailureTests
         await bot.ConnectAsync();
         Assert.True(attempts > 1, "recovery was not tried again");
         Assert.True(await bot.IsAuthorizedAsync());
-        Assert.Equal(me.Id, (await bot.GetMeAsync()).Id);
+        Assert.Equal(me.Id, (await bot.GetMeAsync())!.Id);
         await AssertNothingLostAsync(server, runtime, bot);
     }
 

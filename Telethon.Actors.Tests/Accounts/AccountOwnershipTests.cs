@@ -66,7 +66,7 @@ public sealed class AccountOwnershipTests
             Assert.True(bot.Connected);
             Assert.True(await bot.IsAuthorizedAsync());
         }
-        Assert.True((await bot.GetMeAsync()).IsBot);
+        Assert.True((await bot.GetMeAsync())!.IsBot);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class AccountOwnershipTests
         await using var server = await EndToEndServer.StartAsync();
         var runtime = server.Runtime();
         var alice = await AliceAsync(runtime, server);
-        var me = await alice.GetMeAsync();
+        var me = (await alice.GetMeAsync())!;
         var bob = await ResolveAsync(alice, "bobby");
         for (var i = 0; i < 5; i++)
             await alice.SendMessageAsync(bob, $"m{i}");
@@ -140,7 +140,7 @@ public sealed class AccountOwnershipTests
         await SendAndSettleAsync(moved, aliceAsSeen, aliceSeen, "from the moved session");
 
         Assert.True(await moved.IsAuthorizedAsync());
-        Assert.Equal((await carol.GetMeAsync()).Id, (await moved.GetMeAsync()).Id);
+        Assert.Equal((await carol.GetMeAsync())!.Id, (await moved.GetMeAsync())!.Id);
         await moved.DisconnectAsync();
         var stored = await StoredSessionAsync(runtime, "carol-elsewhere");
         Assert.Equal(4, stored.HomeDcId);
@@ -186,6 +186,6 @@ public sealed class AccountOwnershipTests
         await cancel.CancelAsync();
         var canceled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.Equal(cancel.Token, canceled.CancellationToken);
-        Assert.True((await bot.GetMeAsync()).IsBot);
+        Assert.True((await bot.GetMeAsync())!.IsBot);
     }
 }

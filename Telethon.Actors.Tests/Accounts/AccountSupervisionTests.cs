@@ -24,7 +24,7 @@ public sealed class AccountSupervisionTests
 
         await KillAsync(await ChildAsync(runtime, "bot", "dc-2-"));
 
-        Assert.True((await bot.GetMeAsync()).IsBot);
+        Assert.True((await bot.GetMeAsync())!.IsBot);
         Assert.Equal(keys, server.Host.AuthKeyCount);
         var alice = await AliceAsync(runtime, server);
         await SendAndSettleAsync(alice, await ResolveAsync(alice, "echo_bot"), seen, "after the failure");
@@ -61,7 +61,7 @@ public sealed class AccountSupervisionTests
 
         Assert.Contains("after", seen);
         Assert.True(await bot.IsAuthorizedAsync());
-        Assert.True((await bot.GetMeAsync()).IsBot);
+        Assert.True((await bot.GetMeAsync())!.IsBot);
     }
 
     [Fact]

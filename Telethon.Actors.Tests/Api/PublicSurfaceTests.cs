@@ -57,8 +57,14 @@ public sealed class PublicSurfaceTests
         "Telethon.Model.ChatKind",
         "Telethon.Model.Group",
         "Telethon.Model.Message",
+        "Telethon.Model.AsyncList`1",
+        "Telethon.Model.ChannelRef",
+        "Telethon.Model.GroupRef",
         "Telethon.Model.Peer",
+        "Telethon.Model.PeerLike",
+        "Telethon.Model.PeerRef",
         "Telethon.Model.User",
+        "Telethon.Model.UserRef",
         "Telethon.Sender.AuthKeyInvalidException",
         "Telethon.Sender.MigrateKind",
         "Telethon.Sender.MigrateRequiredException",
@@ -74,11 +80,23 @@ public sealed class PublicSurfaceTests
         "Telethon.Session.UpdateState",
     ];
 
+    // One list per area of the API, so additions in different areas do not touch the same lines.
+    private static readonly string[] Messages = [];
+
+    private static readonly string[] DialogsAndParticipants = [];
+
+    private static readonly string[] EventsAndFilters = [];
+
+    private static readonly string[] ProductionDefaults = [];
+
+    private static readonly string[] Formatting = [];
+
     [Fact]
     public void Only_the_deliberate_types_are_public()
     {
         var exported = typeof(Client).Assembly.GetExportedTypes().Select(t => t.FullName!).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(Expected.Order(StringComparer.Ordinal), exported);
+        string[] expected = [.. Expected, .. Messages, .. DialogsAndParticipants, .. EventsAndFilters, .. ProductionDefaults, .. Formatting];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), exported);
     }
 
     [Fact]

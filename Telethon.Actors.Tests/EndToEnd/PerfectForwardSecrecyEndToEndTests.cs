@@ -43,7 +43,7 @@ public sealed class PerfectForwardSecrecyEndToEndTests
 
         // Connected again from the stored session, the account is still signed in: a new temporary key acts for the same key.
         await bot.ConnectAsync();
-        Assert.Equal(me.Id, (await bot.GetMeAsync()).Id);
+        Assert.Equal(me.Id, (await bot.GetMeAsync())!.Id);
         var next = Assert.IsType<long>(server.Host.BoundTemporaryKey(2, keyId));
         Assert.NotEqual(bound, next);
         Assert.Equal(1, server.Host.World.AuthorizationCount(me.Id));
@@ -79,7 +79,7 @@ public sealed class PerfectForwardSecrecyEndToEndTests
             var text = $"message {sent.Count}";
             await bot.SendMessageAsync(alicePeer, text);
             sent.Add(text);
-            Assert.Equal(me.Id, (await bot.GetMeAsync()).Id);
+            Assert.Equal(me.Id, (await bot.GetMeAsync())!.Id);
             return server.Host.TemporaryKeyBindings > bindings;
         }, "the temporary key to be replaced");
         await SendAndSettleAsync(bot, alicePeer, aliceHeard, "after the new key");

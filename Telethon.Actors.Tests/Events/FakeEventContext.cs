@@ -11,6 +11,8 @@ internal sealed class FakeEventContext(long? selfId = 1000, string? selfUsername
 
     public string? SelfUsername { get; } = selfUsername;
 
+    public Client Client => throw new InvalidOperationException("A fake account has no client.");
+
     public ConcurrentQueue<TlFunction> Invoked { get; } = new();
 
     public Func<TlFunction, object?> Answer { get; set; } = f => throw new InvalidOperationException($"No answer for {f.TlName}.");

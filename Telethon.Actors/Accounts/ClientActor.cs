@@ -146,6 +146,14 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
                 _statusWaiters.Add(Sender);
         });
         Receive<Embedding.CatchUp>(_ => _updates?.Tell(CatchUpUpdates.Instance));
+        Receive<LookupPeer>(lookup =>
+        {
+            // The session is the one copy of the peers the account has seen; while it is being made again, nothing is known.
+            if (_session.IsNobody())
+                Sender.Tell(new PeerLookupResult(null));
+            else
+                _session.Forward(lookup);
+        });
         Receive<AccountResult>(result => OnStepDone(result.Id, result.Value, null));
         Receive<AccountFailure>(failure => OnStepDone(failure.Id, null, failure.Cause));
         Receive<StopAccount>(_ => BeginStop());
@@ -688,6 +696,7 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         {
             State = data.ToMessageBoxState(),
             CatchUp = catchUp,
+            SessionKey = _key,
             SelfId = user.Id,
             SelfUsername = user.Username,
             UpdateQueueLimit = _options.UpdateQueueLimit,
@@ -871,6 +880,15 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         TlTypes.Messages.Dialogs d => new(d.Users, d.Chats),
         TlTypes.Messages.DialogsSlice d => new(d.Users, d.Chats),
         TlTypes.Contacts.Contacts c => new(c.Users, []),
+        TlTypes.Contacts.Found f => new(f.Users, f.Chats),
+        TlTypes.Messages.Chats c => new([], c.ChatsValue),
+        TlTypes.Messages.ChatsSlice c => new([], c.Chats),
+        TlTypes.Messages.ChatFull f => new(f.Users, f.Chats),
+        TlTypes.Messages.PeerDialogs d => new(d.Users, d.Chats),
+        TlTypes.Users.UserFull f => new(f.Users, f.Chats),
+        TlTypes.Channels.ChannelParticipants p => new(p.Users, p.Chats),
+        TlTypes.Channels.ChannelParticipant p => new(p.Users, p.Chats),
+        TlTypes.Channels.AdminLogResults r => new(r.Users, r.Chats),
         TlUserBase[] users => new(users, []),
         _ => null,
     };

@@ -25,7 +25,7 @@ namespace Telethon;
 /// handling), and every request goes through it. Every method is asynchronous, takes a <see cref="CancellationToken"/>,
 /// and never blocks an actor.
 /// </summary>
-public sealed class Client : IAsyncDisposable
+public sealed partial class Client : IAsyncDisposable
 {
     private readonly TelethonRuntime _runtime;
     private readonly string _key;
@@ -238,7 +238,7 @@ public sealed class Client : IAsyncDisposable
             return Task.FromResult(Console.ReadLine() ?? "");
         };
         if (await IsAuthorizedAsync(cancellationToken).ConfigureAwait(false))
-            return await GetMeAsync(cancellationToken).ConfigureAwait(false);
+            return await GetMeAsync(cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The session was signed out meanwhile.");
         var phoneOrToken = (await prompt("Enter your phone number or bot token: ").ConfigureAwait(false)).Trim();
         if (phoneOrToken.Contains(':', StringComparison.Ordinal))
             return await BotSignInAsync(phoneOrToken, cancellationToken).ConfigureAwait(false);
@@ -260,9 +260,13 @@ public sealed class Client : IAsyncDisposable
         Options.Logger?.LogInformation("Signed out");
     }
 
-    /// <summary>The signed-in user.</summary>
-    public async Task<User> GetMeAsync(CancellationToken cancellationToken = default)
+    /// <summary>The signed-in user, fetched from Telegram (so its name and username are current); null when the client is
+    /// not signed in.</summary>
+    public async Task<User?> GetMeAsync(CancellationToken cancellationToken = default)
     {
+        var status = await Actor.Ask<AccountStatus>(GetAccountStatus.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        if (status.User is null)
+            return null;
         var users = await InvokeAsync(new Fn.Users.GetUsers { Id = [new TlTypes.InputUserSelf()] }, cancellationToken).ConfigureAwait(false);
         return users.Length == 1 && EntityCache.FromTl(users[0]) is { } me
             ? me
@@ -277,7 +281,7 @@ public sealed class Client : IAsyncDisposable
         var actor = Actor;
         // Who is signed in is the account's to say (the sent message's sender).
         var status = await actor.Ask<AccountStatus>(GetAccountStatus.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-        var context = new AccountContext(actor, status.User?.Id ?? 0, status.User?.Username, Options.RequestTimeout);
+        var context = new AccountContext(actor, _runtime.System, _key, status.User?.Id ?? 0, status.User?.Username, Options.RequestTimeout);
         return await Message.SendAsync(context, chat, text, null, cancellationToken).ConfigureAwait(false);
     }
 

@@ -19,6 +19,9 @@ public abstract class Event
     /// <summary>The account that received the event.</summary>
     public IEventContext Context { get; }
 
+    /// <summary>The client of the account that received the event: a handler can call any of its methods.</summary>
+    public Client Client => Context.Client;
+
     /// <summary>The update the event was built from; null for events no single update carries (<see cref="UpdatesLost"/>).</summary>
     public Update? RawUpdate { get; }
 

@@ -15,6 +15,9 @@ public interface IEventContext
     /// <summary>The username of the logged-in account (without @), when it has one.</summary>
     string? SelfUsername { get; }
 
+    /// <summary>The client of the account, to call any of its methods from a handler (Telethon's <c>event.client</c>).</summary>
+    Client Client { get; }
+
     /// <summary>Calls <paramref name="function"/> as the account (the same path as <c>Client.InvokeAsync</c>:
     /// an Updates result has to reach the account's updates actor too).</summary>
     /// <param name="function">The request.</param>

@@ -53,6 +53,9 @@ public sealed class TelethonRuntime : IExtension
         return _clients.GetOrAdd(Client.SafeName(sessionKey), (key, o) => new Client(this, key, o), options);
     }
 
+    /// <summary>The client of account <paramref name="key"/> (a safe name), if the runtime made one.</summary>
+    internal Client? ClientOf(string key) => _clients.GetValueOrDefault(key);
+
     /// <summary>Registers a standalone client as the runtime's only account.</summary>
     internal void Adopt(Client client) => _clients[client.SessionKey] = client;
 

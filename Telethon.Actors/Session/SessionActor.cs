@@ -90,6 +90,7 @@ internal sealed class SessionActor : ReceivePersistentActor, IWithTimers
         });
 
         Command<GetSessionData>(_ => Sender.Tell(View()));
+        Command<LookupPeer>(c => Sender.Tell(new PeerLookupResult(Lookup(c))));
         Command<GetSessionStats>(_ => Sender.Tell(new SessionStats(
             _recoveredFromSnapshot, _snapshotSequenceNr, _eventsReplayed, LastSequenceNr, _lastSnapshotSequenceNr, _eventsDeletedTo,
             _eventsPersisted, _writes, _updateCommands, _snapshotsSaved)));
@@ -364,5 +365,19 @@ internal sealed class SessionActor : ReceivePersistentActor, IWithTimers
     private sealed record RetryDelete
     {
         public static RetryDelete Instance { get; } = new();
+    }
+
+    private PeerInfo? Lookup(LookupPeer query)
+    {
+        if (query.Kind is { } kind && query.Id is { } id)
+            return _state.GetPeer(kind, id);
+        if (string.IsNullOrEmpty(query.Username))
+            return null;
+        foreach (var peer in _state.Peers.Values)
+        {
+            if (string.Equals(peer.Username, query.Username, StringComparison.OrdinalIgnoreCase))
+                return peer;
+        }
+        return null;
     }
 }

@@ -11,6 +11,9 @@ public sealed record Channel : Peer
     public override ChatKind Kind => ChatKind.Broadcast;
 
     /// <inheritdoc />
+    public override PeerRef Ref => new ChannelRef(Id, AccessHash);
+
+    /// <inheritdoc />
     public override PeerBase ToTlPeer() => new PeerChannel { ChannelId = Id };
 
     /// <inheritdoc />

@@ -13,6 +13,9 @@ public sealed record Group : Peer
     /// <inheritdoc />
     public override ChatKind Kind => ChatKind.Group;
 
+    /// <summary>A <see cref="GroupRef"/> for a small group, a <see cref="ChannelRef"/> for a supergroup.</summary>
+    public override PeerRef Ref => IsMegagroup ? new ChannelRef(Id, AccessHash) : new GroupRef(Id);
+
     /// <inheritdoc />
     public override PeerBase ToTlPeer() =>
         IsMegagroup ? new PeerChannel { ChannelId = Id } : new PeerChat { ChatId = Id };

@@ -28,6 +28,9 @@ public abstract record Peer
     /// <summary>What kind of chat this is.</summary>
     public abstract ChatKind Kind { get; }
 
+    /// <summary>The reusable reference to this peer (its id and access hash), to store or to pass to any method.</summary>
+    public abstract PeerRef Ref { get; }
+
     /// <summary>The peer as Telegram names it in messages (peerUser, peerChat, peerChannel).</summary>
     public abstract PeerBase ToTlPeer();
 

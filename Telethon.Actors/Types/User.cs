@@ -19,6 +19,12 @@ public sealed record User : Peer
     /// <summary>Whether this is the logged-in account.</summary>
     public bool IsSelf { get; init; }
 
+    /// <summary>The phone number (digits only, no +), when Telegram shows it to this account.</summary>
+    public string? Phone { get; init; }
+
+    /// <inheritdoc />
+    public override PeerRef Ref => new UserRef(Id, AccessHash);
+
     /// <inheritdoc />
     public override ChatKind Kind => ChatKind.User;
 

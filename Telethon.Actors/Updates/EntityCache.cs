@@ -120,6 +120,7 @@ internal sealed class EntityCache
             LastName = u.LastName,
             IsBot = u.Bot,
             IsSelf = u.Self,
+            Phone = string.IsNullOrEmpty(u.Phone) ? null : u.Phone,
         },
         _ => null,
     };

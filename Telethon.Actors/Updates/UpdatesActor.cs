@@ -68,7 +68,7 @@ internal sealed class UpdatesActor : ReceiveActor, IWithTimers
         _account = account;
         _chain = chain;
         _settings = settings;
-        _context = new AccountContext(account, settings.SelfId, settings.SelfUsername, settings.EventRequestTimeout);
+        _context = new AccountContext(account, Context.System, settings.SessionKey, settings.SelfId, settings.SelfUsername, settings.EventRequestTimeout);
         foreach (var peer in settings.KnownPeers)
             _entities.Remember(peer);
         Starting();

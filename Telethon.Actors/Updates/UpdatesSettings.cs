@@ -14,6 +14,9 @@ internal sealed class UpdatesSettings
     /// A rebuilt updates actor always catches up.</summary>
     public bool CatchUp { get; init; }
 
+    /// <summary>The session key of the account (events find its client by it).</summary>
+    public string SessionKey { get; init; } = "";
+
     /// <summary>The signed-in account (events know who "self" is).</summary>
     public long SelfId { get; init; }
 
