@@ -73,8 +73,7 @@ await using (var user = new Client(":memory:", options))
     }, Filter.Incoming);
     await user.ConnectAsync();
     await user.SignInAsync(await user.RequestLoginCodeAsync("9996620001"), "22222", "Demo");
-    var resolved = (Telethon.Tl.Types.Contacts.ResolvedPeer)await user.InvokeAsync(new Telethon.Tl.Functions.Contacts.ResolveUsername { Username = me.Username! });
-    var botPeer = Peer.FromRaw(resolved.Users.Single())!;
+    var botPeer = await user.ResolveUsernameAsync("@" + me.Username);
     foreach (var text in new[] { "/start", "You are a nice bot", "Have a great day" })
     {
         Console.WriteLine($"user: {text}");

@@ -158,8 +158,7 @@ for (var i = 0; i + 1 < users.Count; i += 2)
     Peer? bot = null;
     if (bots.Count > 0 && bots[(i / 2) % bots.Count].Me.Username is { } botName)
     {
-        var resolved = (Telethon.Tl.Types.Contacts.ResolvedPeer)await a.Client.InvokeAsync(new Telethon.Tl.Functions.Contacts.ResolveUsername { Username = botName });
-        bot = Peer.FromRaw(resolved.Users.Single());
+        bot = await a.Client.ResolveUsernameAsync(botName);
     }
     pairs.Add((a, bPeer, bot!));
 }
@@ -260,10 +259,6 @@ static double Percentile(IEnumerable<double> values, double p)
     return sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))], 2);
 }
 
-static async Task<Peer> ResolvePhoneAsync(Account account, string phone)
-{
-    var resolved = (Telethon.Tl.Types.Contacts.ResolvedPeer)await account.Client.InvokeAsync(new Telethon.Tl.Functions.Contacts.ResolvePhone { Phone = phone });
-    return Peer.FromRaw(resolved.Users.Single())!;
-}
+static Task<Peer> ResolvePhoneAsync(Account account, string phone) => account.Client.ResolvePhoneAsync(phone);
 
 internal sealed record Account(Client Client, User Me, bool IsBot, string? Phone);
