@@ -17,5 +17,10 @@ internal static class MessagesHandlers
         table.Add<F.ReadHistory>(messages.ReadHistory, HandlerAccess.UserAccount);
         table.Add<F.GetDialogs>(messages.GetDialogs, HandlerAccess.UserAccount);
         table.Add<F.CreateChat>(messages.CreateChat, HandlerAccess.UserAccount);
+        table.Add<F.ForwardMessages>(messages.ForwardMessages, HandlerAccess.Account);
+        table.Add<F.Search>(messages.Search, HandlerAccess.UserAccount);
+        table.Add<F.SearchGlobal>(messages.SearchGlobal, HandlerAccess.UserAccount);
+        table.Add<F.UpdatePinnedMessage>(messages.UpdatePinnedMessage, HandlerAccess.Account);
+        table.Add<F.UnpinAllMessages>(messages.UnpinAllMessages, HandlerAccess.Account);
     }
 }

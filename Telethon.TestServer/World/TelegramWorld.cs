@@ -107,6 +107,9 @@ public sealed class TelegramWorld
     /// <summary>Makes a member an administrator of a channel (with full rights unless given).</summary>
     public void PromoteToAdmin(long channelId, long userId, T.ChatAdminRights? rights = null) => Chats.PromoteToAdmin(channelId, userId, rights);
 
+    /// <summary>Turns content protection (no forwarding) of a small group or channel on or off.</summary>
+    public void SetNoForwards(PeerKey chat, bool enabled) => Chats.SetNoforwards(chat, enabled);
+
     // ---- lookups ----
 
     /// <summary>The user registered with <paramref name="phone"/>, if any.</summary>

@@ -13,6 +13,7 @@ internal sealed class BasicGroup(long id)
     public int Version { get; set; } = 1;
     public Dictionary<long, MemberInfo> Members { get; } = [];
     public HashSet<long> Former { get; } = [];
+    public bool Noforwards { get; set; }
 }
 
 /// <summary>A member of a chat or channel.</summary>
@@ -38,7 +39,9 @@ internal sealed class ChannelRecord(long id)
     public SortedDictionary<int, ChannelMessage> Messages { get; } = [];
     public required UpdateLog<ChannelLogEntry> Log { get; init; }
     public Dictionary<long, int> ReadInboxMaxId { get; } = [];
-    public int ReadOutboxMaxId { get; set; }
+    /// <summary>Per member: up to which id its own messages were read by others (megagroups).</summary>
+    public Dictionary<long, int> ReadOutboxMaxId { get; } = [];
+    public bool Noforwards { get; set; }
 }
 
 /// <summary>A message of a channel (one id for everybody).</summary>
@@ -52,10 +55,16 @@ internal sealed class ChannelMessage
     public MessageAction? Action { get; init; }
     public int? EditDate { get; set; }
     public int? ReplyToId { get; init; }
+    public ForwardInfo? Forward { get; init; }
+    public long? GroupedId { get; init; }
+    public bool Silent { get; init; }
+    public bool Noforwards { get; init; }
+    public bool Pinned { get; set; }
 
     public ChannelMessage Snapshot() => new()
     {
         Id = Id, FromId = FromId, Date = Date, Text = Text, Entities = Entities, Action = Action, EditDate = EditDate, ReplyToId = ReplyToId,
+        Forward = Forward, GroupedId = GroupedId, Silent = Silent, Noforwards = Noforwards, Pinned = Pinned,
     };
 }
 
@@ -65,6 +74,8 @@ internal enum ChannelEvent
     NewMessage,
     EditMessage,
     DeleteMessages,
+    PinMessages,
+    UnpinMessages,
 }
 
 /// <summary>
@@ -88,3 +99,9 @@ internal sealed record ChannelTop(Dialog Dialog, Message[] Messages, PeerViews V
 /// <param name="Members">The members, creator first, in the order they were added.</param>
 /// <param name="Participants">The participants as chatParticipants.</param>
 internal sealed record NewGroup(long Id, string Title, long[] Members, T.ChatParticipants Participants);
+
+/// <summary>One event of a channel operation, before it is numbered.</summary>
+/// <param name="Kind">What happens.</param>
+/// <param name="Message">The message, for new and edited messages.</param>
+/// <param name="Ids">The message ids, for deletions and pins.</param>
+internal sealed record ChannelChange(ChannelEvent Kind, ChannelMessage? Message, int[] Ids);

@@ -170,20 +170,23 @@ internal sealed partial class ChatsService
         {
             var channel = _channels[channelId];
             EnsureCanRead(channel, viewerId);
+            if (request.Id is not { Length: > 0 })
+                throw WorldErrors.Bad("MESSAGE_IDS_EMPTY");
             var messages = new List<Message>();
             var refs = new List<PeerKey> { new(PeerKind.Channel, channel.Id) };
-            foreach (var inputMessage in request.Id ?? [])
+            foreach (var inputMessage in request.Id)
             {
                 var id = inputMessage switch
                 {
                     T.InputMessageID m => m.Id,
                     T.InputMessageReplyTo r => channel.Messages.TryGetValue(r.Id, out var replying) ? replying.ReplyToId ?? 0 : 0,
+                    T.InputMessagePinned => channel.Messages.Values.LastOrDefault(m => m.Pinned)?.Id ?? 0,
                     _ => 0,
                 };
                 if (channel.Messages.TryGetValue(id, out var message))
                 {
                     messages.Add(ChannelMessageView(channel.Id, channel.Broadcast, message, viewerId));
-                    refs.Add(new PeerKey(PeerKind.User, message.FromId));
+                    refs.AddRange(ChannelMessageRefs(channel.Id, message));
                 }
                 else
                 {
@@ -195,7 +198,10 @@ internal sealed partial class ChatsService
         }
     }
 
-    /// <summary>channels.readHistory: updateReadChannelInbox (a seq update) to every session of the reader.</summary>
+    /// <summary>
+    /// channels.readHistory: updateReadChannelInbox (a seq update) to every session of the reader and, in
+    /// supergroups, updateReadChannelOutbox to each member whose messages it has now read.
+    /// </summary>
     public bool ReadChannelHistory(Caller caller, FCh.ReadHistory request)
     {
         var readerId = _world.Peers.RequireUser(caller.UserId);
@@ -208,24 +214,49 @@ internal sealed partial class ChatsService
                 return true;
             var top = channel.Messages.Keys.Max();
             var upTo = request.MaxId <= 0 ? top : Math.Min(request.MaxId, top);
-            if (upTo <= channel.ReadInboxMaxId.GetValueOrDefault(readerId))
+            var previous = channel.ReadInboxMaxId.GetValueOrDefault(readerId);
+            if (upTo <= previous)
                 return true;
             channel.ReadInboxMaxId[readerId] = upTo;
             var stillUnread = channel.Messages.Values.Count(m => m.Id > upTo && m.FromId != readerId);
             var update = new T.UpdateReadChannelInbox { ChannelId = channel.Id, MaxId = upTo, StillUnreadCount = stillUnread, Pts = channel.Pts };
+            // Supergroup senders learn that their messages were read (broadcast posts count views instead).
+            var readOf = new SortedDictionary<long, int>();
+            if (channel.Megagroup)
+            {
+                foreach (var message in channel.Messages.Values)
+                {
+                    if (message.Id <= previous || message.Id > upTo || message.FromId == readerId || message.Action is not null
+                        || !channel.Members.ContainsKey(message.FromId) || message.Id <= channel.ReadOutboxMaxId.GetValueOrDefault(message.FromId))
+                        continue;
+                    readOf[message.FromId] = message.Id;
+                }
+            }
             PeerKey[] refs = [new PeerKey(PeerKind.Channel, channel.Id)];
-            var views = _world.Peers.Views(readerId, refs);
+            var views = _world.Peers.Views([readerId, .. readOf.Keys], refs);
             using (_world.Updates.Hold())
             {
                 var stream = _world.Updates.Stream(readerId);
                 stream.Truth("updateReadChannelInbox", 0, 0, channel.Id, upTo);
-                stream.Push(stream.Container([update], refs, views), null, null, 1, 0);
+                stream.Push(stream.Container([update], refs, views[readerId]), null, null, 1, 0);
+                foreach (var (senderId, maxId) in readOf)
+                {
+                    channel.ReadOutboxMaxId[senderId] = maxId;
+                    var senderStream = _world.Updates.Stream(senderId);
+                    senderStream.Truth("updateReadChannelOutbox", 0, 0, channel.Id, maxId);
+                    var outbox = new T.UpdateReadChannelOutbox { ChannelId = channel.Id, MaxId = maxId };
+                    senderStream.Push(senderStream.Container([outbox], refs, views[senderId]), null, null, 1, 0);
+                }
             }
             return true;
         }
     }
 
-    /// <summary>channels.deleteMessages: one channel pts per deleted message, for every member.</summary>
+    /// <summary>
+    /// channels.deleteMessages: the author deletes its own messages, the creator and admins with
+    /// delete_messages anyone's (403 MESSAGE_DELETE_FORBIDDEN otherwise); one channel pts per deleted
+    /// message, for every member. Unknown ids are skipped.
+    /// </summary>
     public Tl.Abcs.Messages.AffectedMessages DeleteChannelMessages(Caller caller, FCh.DeleteMessages request)
     {
         var accountId = _world.Peers.RequireUser(caller.UserId);
@@ -234,13 +265,15 @@ internal sealed partial class ChatsService
         {
             var channel = _channels[channelId];
             EnsureCanRead(channel, accountId);
-            var role = channel.Members.TryGetValue(accountId, out var member) ? member.Role : (MemberRole?)null;
+            var member = channel.Members.ContainsKey(accountId);
+            var rights = MessageRightsOf(channel, accountId);
             var found = new List<int>();
             foreach (var id in (request.Id ?? []).Distinct().Order())
             {
                 if (!channel.Messages.TryGetValue(id, out var message))
                     continue;
-                if (role is null || (message.FromId != accountId && role == MemberRole.Member))
+                var own = message.FromId == accountId && (channel.Megagroup || rights?.PostMessages == true);
+                if (!member || (!own && rights?.DeleteMessages != true))
                     throw WorldErrors.Forbidden("MESSAGE_DELETE_FORBIDDEN");
                 found.Add(id);
             }
@@ -256,24 +289,27 @@ internal sealed partial class ChatsService
     // ---- for the messages service (which holds its lock and has resolved the channel) ----
 
     /// <summary>messages.sendMessage to a channel: updateNewChannelMessage for every member, one id, the channel's pts.</summary>
-    public UpdatesBase SendChannelMessage(Caller caller, long channelId, string text, MessageEntity[]? entities, int? replyId, long randomId)
+    public UpdatesBase SendChannelMessage(Caller caller, long channelId, string text, MessageEntity[]? entities, int? replyId, long randomId, bool silent = false)
     {
         using (_gate.Enter())
         {
             var channel = _channels[channelId];
             var senderId = caller.UserId;
             EnsureCanRead(channel, senderId);
-            if (!channel.Members.TryGetValue(senderId, out var member) || (channel.Broadcast && member.Role == MemberRole.Member))
-                throw WorldErrors.Forbidden("CHAT_WRITE_FORBIDDEN");
+            EnsureCanWrite(channel, senderId);
             var reply = replyId is { } r && channel.Messages.ContainsKey(r) ? r : (int?)null;
-            var message = NewChannelMessage(channel, senderId, text, entities, null, reply);
+            var message = NewChannelMessage(channel, senderId, text, entities, null, reply, silent);
             channel.ReadInboxMaxId[senderId] = message.Id;
             return Broadcast(channel, ChannelEvent.NewMessage, message, [], senderId, caller.Session,
                 new T.UpdateMessageID { Id = message.Id, RandomId = randomId }, null)!;
         }
     }
 
-    /// <summary>messages.editMessage in a channel: updateEditChannelMessage for every member.</summary>
+    /// <summary>
+    /// messages.editMessage in a channel: updateEditChannelMessage for every member. Authors edit their
+    /// messages (supergroups: within <see cref="MessagesService.EditTimeLimit"/>); in broadcast channels
+    /// the creator and admins with edit_messages edit any post, admins with post_messages their own.
+    /// </summary>
     public UpdatesBase EditChannelMessage(Caller caller, long channelId, int id, string text, MessageEntity[]? entities)
     {
         using (_gate.Enter())
@@ -283,24 +319,20 @@ internal sealed partial class ChatsService
             EnsureCanRead(channel, editorId);
             if (!channel.Messages.TryGetValue(id, out var message) || message.Action is not null)
                 throw WorldErrors.MessageIdInvalid;
-            var role = channel.Members.TryGetValue(editorId, out var member) ? member.Role : (MemberRole?)null;
-            if (message.FromId != editorId && !(channel.Broadcast && role is MemberRole.Admin or MemberRole.Creator))
+            var rights = channel.Members.ContainsKey(editorId) ? MessageRightsOf(channel, editorId) : null;
+            var allowed = channel.Broadcast
+                ? rights?.EditMessages == true || (message.FromId == editorId && rights?.PostMessages == true)
+                : message.FromId == editorId && channel.Members.ContainsKey(editorId);
+            if (!allowed)
                 throw WorldErrors.Forbidden("MESSAGE_AUTHOR_REQUIRED");
+            if (channel.Megagroup && Now - message.Date > MessagesService.EditTimeLimit)
+                throw WorldErrors.Bad("MESSAGE_EDIT_TIME_EXPIRED");
             if (message.Text == text && MessagesService.SameEntities(message.Entities, entities))
                 throw WorldErrors.Bad("MESSAGE_NOT_MODIFIED");
             message.Text = text;
             message.Entities = entities;
             message.EditDate = Now;
-            if (Broadcast(channel, ChannelEvent.EditMessage, message, [], editorId, caller.Session, null, null) is { } answer)
-                return answer;
-            // The editor left (a broadcast admin who is no member): answered, not pushed.
-            PeerKey[] refs = [new PeerKey(PeerKind.Channel, channel.Id)];
-            var views = _world.Peers.Views(editorId, refs);
-            using (_world.Updates.Hold())
-            {
-                var update = ChannelUpdate(channel.Id, channel.Broadcast, ChannelEvent.EditMessage, message, [], channel.Pts, 1, editorId);
-                return _world.Updates.Stream(editorId).Container([update], refs, views);
-            }
+            return Broadcast(channel, ChannelEvent.EditMessage, message, [], editorId, caller.Session, null, null)!;
         }
     }
 
@@ -314,7 +346,7 @@ internal sealed partial class ChatsService
             var ids = channel.Messages.Keys.Reverse().ToList();
             var page = MessagesService.Page(ids, id => channel.Messages[id].Date, offsetId, offsetDate, addOffset, limit, maxId, minId);
             var messages = page.Select(id => ChannelMessageView(channel.Id, channel.Broadcast, channel.Messages[id], viewerId)).ToArray();
-            var refs = page.Select(id => new PeerKey(PeerKind.User, channel.Messages[id].FromId)).Append(new PeerKey(PeerKind.Channel, channel.Id));
+            var refs = page.SelectMany(id => ChannelMessageRefs(channel.Id, channel.Messages[id])).Append(new PeerKey(PeerKind.Channel, channel.Id));
             var (users, chats) = _world.Peers.Views(viewerId, refs);
             return new T.Messages.ChannelMessages { Pts = channel.Pts, Count = ids.Count, Messages = messages, Topics = [], Chats = chats, Users = users };
         }
@@ -342,7 +374,7 @@ internal sealed partial class ChatsService
                     Peer = peer.ToPeer(),
                     TopMessage = top.Id,
                     ReadInboxMaxId = read,
-                    ReadOutboxMaxId = channel.ReadOutboxMaxId,
+                    ReadOutboxMaxId = channel.ReadOutboxMaxId.GetValueOrDefault(viewerId),
                     UnreadCount = unread,
                     NotifySettings = new T.PeerNotifySettings(),
                     Pts = channel.Pts,
@@ -352,13 +384,12 @@ internal sealed partial class ChatsService
         return entries;
     }
 
-    /// <summary>Whether <paramref name="target"/> is the channel or the sender of its message <paramref name="msgId"/>.</summary>
+    /// <summary>Whether <paramref name="target"/> is the channel, the sender or the forward origin of its message <paramref name="msgId"/>.</summary>
     public bool SeenInChannelMessage(long channelId, int msgId, PeerKey target)
     {
         using (_gate.Enter())
         {
-            return _channels[channelId].Messages.TryGetValue(msgId, out var message)
-                && (target == new PeerKey(PeerKind.Channel, channelId) || (target.Kind == PeerKind.User && message.FromId == target.Id));
+            return _channels[channelId].Messages.TryGetValue(msgId, out var message) && ChannelMessageRefs(channelId, message).Contains(target);
         }
     }
 
@@ -401,7 +432,7 @@ internal sealed partial class ChatsService
                 Peer = channelPeer.ToPeer(),
                 TopMessage = latest.Count > 0 ? latest[0].Id : 0,
                 ReadInboxMaxId = read,
-                ReadOutboxMaxId = channel.ReadOutboxMaxId,
+                ReadOutboxMaxId = channel.ReadOutboxMaxId.GetValueOrDefault(viewerId),
                 UnreadCount = channel.Messages.Values.Count(m => m.Id > read && m.FromId != viewerId),
                 NotifySettings = new T.PeerNotifySettings(),
                 Pts = channel.Pts,
@@ -420,7 +451,8 @@ internal sealed partial class ChatsService
             throw WorldErrors.ChannelPrivate;
     }
 
-    private ChannelMessage NewChannelMessage(ChannelRecord channel, long fromId, string text, MessageEntity[]? entities, MessageAction? action, int? replyId)
+    private ChannelMessage NewChannelMessage(ChannelRecord channel, long fromId, string text, MessageEntity[]? entities, MessageAction? action, int? replyId,
+        bool silent = false, ForwardInfo? forward = null, long? groupedId = null)
     {
         var message = new ChannelMessage
         {
@@ -431,6 +463,10 @@ internal sealed partial class ChatsService
             Entities = entities,
             Action = action,
             ReplyToId = replyId,
+            Silent = silent,
+            Forward = forward,
+            GroupedId = groupedId,
+            Noforwards = channel.Noforwards && action is null,
         };
         channel.Messages[message.Id] = message;
         return message;
@@ -504,19 +540,38 @@ internal sealed partial class ChatsService
 
     /// <summary>
     /// Advances the channel pts for one event, logs it and pushes it to every member (the actor's calling
-    /// session left out); returns the actor's container, or null when the actor is not a member. The
-    /// members' views are built first: the peers service comes before the updates lock in the order.
+    /// session left out); returns the actor's container, or null when the actor is not a member.
     /// </summary>
     private UpdatesBase? Broadcast(ChannelRecord channel, ChannelEvent kind, ChannelMessage? message, int[] ids, long? actorId,
-        SessionKey? exclude, Update? actorFirst, Func<AccountStream, Update[]>? extra)
+        SessionKey? exclude, Update? actorFirst, Func<AccountStream, Update[]>? extra) =>
+        Broadcast(channel, [new ChannelChange(kind, message, ids)], actorId, exclude, actorFirst is null ? [] : [actorFirst], extra);
+
+    /// <summary>
+    /// Advances the channel pts for each event in turn, logs them and pushes them to every member in one
+    /// container (the actor's calling session left out; <paramref name="actorFirst"/> opens the actor's);
+    /// returns the actor's container, or null when the actor is not a member. The members' views are built
+    /// first: the peers service comes before the updates lock in the order.
+    /// </summary>
+    private UpdatesBase? Broadcast(ChannelRecord channel, IReadOnlyList<ChannelChange> changes, long? actorId,
+        SessionKey? exclude, Update[] actorFirst, Func<AccountStream, Update[]>? extra)
     {
-        var count = kind == ChannelEvent.DeleteMessages ? ids.Length : 1;
-        channel.Pts += count;
-        channel.Log.Add(new ChannelLogEntry(channel.Pts, count, kind, message?.Snapshot(), ids), e => (e.Pts, 0));
+        var firstPts = channel.Pts + 1;
+        var entries = new List<ChannelLogEntry>(changes.Count);
         var channelPeer = new PeerKey(PeerKind.Channel, channel.Id);
-        PeerKey[] refs = message is null ? [channelPeer] : [channelPeer, new PeerKey(PeerKind.User, message.FromId)];
+        var refs = new List<PeerKey> { channelPeer };
+        foreach (var (kind, message, ids) in changes)
+        {
+            var count = kind == ChannelEvent.DeleteMessages ? ids.Length : 1;
+            channel.Pts += count;
+            var entry = new ChannelLogEntry(channel.Pts, count, kind, message?.Snapshot(), ids);
+            channel.Log.Add(entry, e => (e.Pts, 0));
+            entries.Add(entry);
+            if (message is not null)
+                refs.AddRange(ChannelMessageRefs(channel.Id, message));
+        }
+        PeerKey[] refArray = [.. refs.Distinct()];
         var members = InOrder(channel.Members.Keys, actorId ?? 0);
-        var views = _world.Peers.Views(members, refs);
+        var views = _world.Peers.Views(members, refArray);
         UpdatesBase? answer = null;
         using (_world.Updates.Hold())
         {
@@ -525,14 +580,17 @@ internal sealed partial class ChatsService
                 var isActor = memberId == actorId;
                 var stream = _world.Updates.Stream(memberId);
                 var updates = new List<Update>();
-                if (isActor && actorFirst is not null)
-                    updates.Add(actorFirst);
+                if (isActor)
+                    updates.AddRange(actorFirst);
                 if (extra is not null)
                     updates.AddRange(extra(stream));
-                updates.Add(ChannelUpdate(channel.Id, channel.Broadcast, kind, message, ids, channel.Pts, count, memberId));
-                stream.Truth(ChannelKindName(kind), channel.Pts, count, channel.Id, message?.Id ?? ids[0]);
-                var container = stream.Container([.. updates], refs, views[memberId]);
-                stream.Push(container, isActor ? exclude : null, channel.Id, channel.Pts - count + 1, channel.Pts);
+                foreach (var entry in entries)
+                {
+                    updates.Add(ChannelUpdate(channel.Id, channel.Broadcast, entry.Event, entry.Message, entry.Ids, entry.Pts, entry.PtsCount, memberId));
+                    stream.Truth(ChannelKindName(entry.Event), entry.Pts, entry.PtsCount, channel.Id, entry.Message?.Id ?? entry.Ids[0]);
+                }
+                var container = stream.Container([.. updates], refArray, views[memberId]);
+                stream.Push(container, isActor ? exclude : null, channel.Id, firstPts, channel.Pts);
                 if (isActor)
                     answer = container;
             }
@@ -540,10 +598,23 @@ internal sealed partial class ChatsService
         return answer;
     }
 
+    /// <summary>The peers a channel message names: the channel, its sender and its forward origin.</summary>
+    private static IEnumerable<PeerKey> ChannelMessageRefs(long channelId, ChannelMessage message)
+    {
+        yield return new PeerKey(PeerKind.Channel, channelId);
+        yield return new PeerKey(PeerKind.User, message.FromId);
+        if (message.Forward is { } forward)
+        {
+            foreach (var peer in forward.Refs())
+                yield return peer;
+        }
+    }
+
     private static string ChannelKindName(ChannelEvent kind) => kind switch
     {
         ChannelEvent.NewMessage => "updateNewChannelMessage",
         ChannelEvent.EditMessage => "updateEditChannelMessage",
+        ChannelEvent.PinMessages or ChannelEvent.UnpinMessages => "updatePinnedChannelMessages",
         _ => "updateDeleteChannelMessages",
     };
 }

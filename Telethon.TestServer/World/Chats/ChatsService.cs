@@ -184,6 +184,7 @@ internal sealed partial class ChatsService
             ParticipantsCount = g.Members.Count,
             Date = g.Date,
             Version = g.Version,
+            Noforwards = g.Noforwards,
         };
     }
 
@@ -203,6 +204,7 @@ internal sealed partial class ChatsService
             Photo = new T.ChatPhotoEmpty(),
             Date = c.Date,
             ParticipantsCount = c.Members.Count,
+            Noforwards = c.Noforwards,
             AdminRights = member && info!.Role != MemberRole.Member ? info.AdminRights ?? FullAdminRights(c.Broadcast) : null,
         };
     }
@@ -228,14 +230,18 @@ internal sealed partial class ChatsService
         Peer? from = broadcast ? null : new T.PeerUser { UserId = m.FromId };
         var isOut = m.FromId == viewerId;
         if (m.Action is { } action)
-            return new T.MessageService { Id = m.Id, Out = isOut, Post = broadcast, FromId = from, PeerId = peer, Date = m.Date, Action = action };
+            return new T.MessageService { Id = m.Id, Out = isOut, Post = broadcast, Silent = m.Silent, FromId = from, PeerId = peer, ReplyTo = MessagesService.ReplyHeader(m.ReplyToId), Date = m.Date, Action = action };
         return new T.Message
         {
             Id = m.Id,
             Out = isOut,
             Post = broadcast,
+            Silent = m.Silent,
+            Pinned = m.Pinned,
+            Noforwards = m.Noforwards,
             FromId = from,
             PeerId = peer,
+            FwdFrom = m.Forward?.ToHeader(),
             Date = m.Date,
             MessageValue = m.Text,
             Entities = m.Entities,
@@ -243,6 +249,7 @@ internal sealed partial class ChatsService
             Views = broadcast ? 1 : null,
             Forwards = broadcast ? 0 : null,
             ReplyTo = MessagesService.ReplyHeader(m.ReplyToId),
+            GroupedId = m.GroupedId,
         };
     }
 
@@ -251,6 +258,7 @@ internal sealed partial class ChatsService
     {
         ChannelEvent.NewMessage => new T.UpdateNewChannelMessage { Message = ChannelMessageView(channelId, broadcast, message!, viewerId), Pts = pts, PtsCount = count },
         ChannelEvent.EditMessage => new T.UpdateEditChannelMessage { Message = ChannelMessageView(channelId, broadcast, message!, viewerId), Pts = pts, PtsCount = count },
+        ChannelEvent.PinMessages or ChannelEvent.UnpinMessages => new T.UpdatePinnedChannelMessages { Pinned = kind == ChannelEvent.PinMessages, ChannelId = channelId, Messages = ids, Pts = pts, PtsCount = count },
         _ => new T.UpdateDeleteChannelMessages { ChannelId = channelId, Messages = ids, Pts = pts, PtsCount = count },
     };
 

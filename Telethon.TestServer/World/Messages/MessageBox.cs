@@ -42,6 +42,11 @@ internal sealed class BoxMessage
     public MessageAction? Action { get; init; }
     public int? EditDate { get; set; }
     public int? ReplyToId { get; init; }
+    public ForwardInfo? Forward { get; set; }
+    public long? GroupedId { get; set; }
+    public bool Silent { get; set; }
+    public bool Noforwards { get; set; }
+    public bool Pinned { get; set; }
 }
 
 /// <summary>One dialog of messages.getDialogs with what it is sorted by.</summary>

@@ -43,8 +43,7 @@ internal sealed partial class MessagesService
                 if (viewer.Messages.TryGetValue(id, out var message))
                 {
                     messages.Add(MessageView(message));
-                    refs.Add(message.Dialog);
-                    refs.Add(new PeerKey(PeerKind.User, message.FromId));
+                    refs.AddRange(MessageRefs(message));
                 }
                 else
                 {
@@ -59,41 +58,40 @@ internal sealed partial class MessagesService
     private Tl.Abcs.Messages.Messages BoxMessages(MessageBox viewer, List<int> ids, int total, IEnumerable<PeerKey> extraRefs)
     {
         var messages = ids.Select(id => MessageView(viewer.Messages[id])).ToArray();
-        var refs = ids.Select(id => new PeerKey(PeerKind.User, viewer.Messages[id].FromId)).Concat(extraRefs);
+        var refs = ids.SelectMany(id => MessageRefs(viewer.Messages[id])).Concat(extraRefs);
         var (users, chats) = _world.Peers.Views(viewer.OwnerId, refs);
         if (messages.Length == total)
             return new T.Messages.Messages { MessagesValue = messages, Topics = [], Chats = chats, Users = users };
         return new T.Messages.MessagesSlice { Count = total, Messages = messages, Topics = [], Chats = chats, Users = users };
     }
 
-    /// <summary>Telegram's history paging over ids sorted newest first (core.telegram.org/api/offsets).</summary>
+    /// <summary>
+    /// Telegram's history paging over ids sorted newest first (core.telegram.org/api/offsets): max_id and
+    /// min_id (exclusive) bound the list first; the page starts at the first message older than offset_id
+    /// (or sent before offset_date), moved by add_offset (negative: towards newer messages), and holds at
+    /// most limit messages.
+    /// </summary>
     internal static List<int> Page(List<int> newestFirst, Func<int, int> dateOf, int offsetId, int offsetDate, int addOffset, int limit, int maxId, int minId)
     {
+        var ids = maxId > 0 || minId > 0
+            ? newestFirst.FindAll(id => (maxId <= 0 || id < maxId) && (minId <= 0 || id > minId))
+            : newestFirst;
         var start = 0;
         if (offsetId > 0)
         {
-            start = newestFirst.FindIndex(id => id < offsetId);
+            start = ids.FindIndex(id => id < offsetId);
             if (start < 0)
-                start = newestFirst.Count;
+                start = ids.Count;
         }
         else if (offsetDate > 0)
         {
-            start = newestFirst.FindIndex(id => dateOf(id) < offsetDate);
+            start = ids.FindIndex(id => dateOf(id) < offsetDate);
             if (start < 0)
-                start = newestFirst.Count;
+                start = ids.Count;
         }
-        var from = start + addOffset;
-        var to = from + limit;
-        from = Math.Max(0, from);
-        to = Math.Min(newestFirst.Count, to);
-        var page = new List<int>();
-        for (var i = from; i < to; i++)
-        {
-            var id = newestFirst[i];
-            if ((maxId <= 0 || id < maxId) && (minId <= 0 || id > minId))
-                page.Add(id);
-        }
-        return page;
+        var from = Math.Max(0, start + addOffset);
+        var to = Math.Min(ids.Count, start + addOffset + limit);
+        return from < to ? ids.GetRange(from, to - from) : [];
     }
 
     // ---- messages.getDialogs ----

@@ -58,10 +58,10 @@ internal sealed partial class MessagesService
     /// channels answer and push updates with updateNewChannelMessage (one id, the channel's pts).
     /// </summary>
     public UpdatesBase SendMessage(Caller caller, FM.SendMessage request) =>
-        SendMessage(caller, request.Peer, request.Message, request.RandomId, request.Entities, request.ReplyTo);
+        SendMessage(caller, request.Peer, request.Message, request.RandomId, request.Entities, request.ReplyTo, request.Silent);
 
     /// <inheritdoc cref="SendMessage(Caller, FM.SendMessage)"/>
-    public UpdatesBase SendMessage(Caller caller, InputPeer peer, string message, long randomId, MessageEntity[]? entities = null, InputReplyTo? replyTo = null)
+    public UpdatesBase SendMessage(Caller caller, InputPeer peer, string message, long randomId, MessageEntity[]? entities = null, InputReplyTo? replyTo = null, bool silent = false)
     {
         using (_gate.Enter())
         {
@@ -74,17 +74,11 @@ internal sealed partial class MessagesService
             var entityArray = entities is { Length: > 0 } ? entities : null;
             var result = target.Kind switch
             {
-                PeerKind.User => SendPrivate(caller, sender, BoxOf(target.Id), message, entityArray, replyId),
-                PeerKind.Chat => SendToChat(caller, sender, target.Id, message, entityArray, replyId, randomId),
-                _ => _world.Chats.SendChannelMessage(caller, target.Id, message, entityArray, replyId, randomId),
+                PeerKind.User => SendPrivate(caller, sender, BoxOf(target.Id), message, entityArray, replyId, silent),
+                PeerKind.Chat => SendToChat(caller, sender, target.Id, message, entityArray, replyId, randomId, silent),
+                _ => _world.Chats.SendChannelMessage(caller, target.Id, message, entityArray, replyId, randomId, silent),
             };
-            if (randomId != 0)
-            {
-                sender.RecentRandomIds.Add(randomId);
-                sender.RandomIdOrder.Enqueue(randomId);
-                if (sender.RandomIdOrder.Count > RecentRandomIds)
-                    sender.RecentRandomIds.Remove(sender.RandomIdOrder.Dequeue());
-            }
+            Remember(sender, randomId);
             return result;
         }
     }
@@ -97,7 +91,7 @@ internal sealed partial class MessagesService
             throw WorldErrors.Bad("MESSAGE_TOO_LONG");
     }
 
-    private UpdatesBase SendPrivate(Caller caller, MessageBox sender, MessageBox recipient, string text, MessageEntity[]? entities, int? replyId)
+    private UpdatesBase SendPrivate(Caller caller, MessageBox sender, MessageBox recipient, string text, MessageEntity[]? entities, int? replyId, bool silent)
     {
         if (sender.OwnerIsBot && recipient.OwnerIsBot)
             throw WorldErrors.Bad("USER_IS_BOT");
@@ -109,6 +103,7 @@ internal sealed partial class MessagesService
         using (Updates.Hold())
         {
             var own = Store(sender, key, dialog, sender.OwnerId, true, date, text, entities, null, reply?.Id);
+            own.Silent = silent;
             var senderStream = Updates.Stream(sender.OwnerId);
             var senderPts = senderStream.NextPts();
             var ownView = MessageView(own);
@@ -117,6 +112,7 @@ internal sealed partial class MessagesService
             if (recipient.OwnerId != sender.OwnerId)
             {
                 var copy = Store(recipient, key, back, sender.OwnerId, false, date, text, entities, null, reply is null ? null : CopyOf(reply.Key, recipient.OwnerId));
+                copy.Silent = silent;
                 var stream = Updates.Stream(recipient.OwnerId);
                 var pts = stream.NextPts();
                 var view = MessageView(copy);
@@ -124,6 +120,7 @@ internal sealed partial class MessagesService
                 stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
                 stream.Push(new T.UpdateShortMessage
                 {
+                    Silent = silent,
                     Id = copy.Id,
                     UserId = sender.OwnerId,
                     Message = text,
@@ -137,6 +134,7 @@ internal sealed partial class MessagesService
             senderStream.Push(new T.UpdateShortMessage
             {
                 Out = true,
+                Silent = silent,
                 Id = own.Id,
                 UserId = recipient.OwnerId,
                 Message = text,
@@ -150,11 +148,12 @@ internal sealed partial class MessagesService
         }
     }
 
-    private UpdatesBase SendToChat(Caller caller, MessageBox sender, long chatId, string text, MessageEntity[]? entities, int? replyId, long randomId)
+    private UpdatesBase SendToChat(Caller caller, MessageBox sender, long chatId, string text, MessageEntity[]? entities, int? replyId, long randomId, bool silent)
     {
         var members = _world.Chats.GroupMembers(chatId);
         if (!members.Contains(sender.OwnerId))
-            throw WorldErrors.Bad("CHAT_WRITE_FORBIDDEN");
+            throw WorldErrors.Forbidden("CHAT_WRITE_FORBIDDEN");
+        var noforwards = _world.Chats.GroupNoforwards(chatId);
         var key = NewKey();
         var date = Now;
         var dialog = new PeerKey(PeerKind.Chat, chatId);
@@ -168,6 +167,8 @@ internal sealed partial class MessagesService
             {
                 var isSender = memberId == sender.OwnerId;
                 var copy = Store(BoxOf(memberId), key, dialog, sender.OwnerId, isSender, date, text, entities, null, reply is null ? null : CopyOf(reply.Key, memberId));
+                copy.Silent = silent;
+                copy.Noforwards = noforwards;
                 var stream = Updates.Stream(memberId);
                 var pts = stream.NextPts();
                 var view = MessageView(copy);
@@ -184,6 +185,7 @@ internal sealed partial class MessagesService
                 {
                     stream.Push(new T.UpdateShortChatMessage
                     {
+                        Silent = silent,
                         Id = copy.Id,
                         FromId = sender.OwnerId,
                         ChatId = chatId,
@@ -253,7 +255,15 @@ internal sealed partial class MessagesService
 
     // ---- messages.editMessage ----
 
-    /// <summary>messages.editMessage: every copy changes; each owner gets updateEditMessage with its own pts (channels: one channel pts).</summary>
+    /// <summary>How long after sending a message its author may edit it (config's edit_time_limit).</summary>
+    public const int EditTimeLimit = 172_800;
+
+    /// <summary>
+    /// messages.editMessage: the author's message changes in every box that has a copy, each owner gets
+    /// updateEditMessage with its own pts (channels: updateEditChannelMessage with one channel pts, see
+    /// <see cref="ChatsService.EditChannelMessage"/>). Only the author edits (403 MESSAGE_AUTHOR_REQUIRED),
+    /// within <see cref="EditTimeLimit"/> but in Saved Messages; service messages cannot be edited.
+    /// </summary>
     public UpdatesBase EditMessage(Caller caller, FM.EditMessage request)
     {
         using (_gate.Enter())
@@ -270,7 +280,11 @@ internal sealed partial class MessagesService
             if (!editor.Messages.TryGetValue(request.Id, out var original) || original.Dialog != target || original.Action is not null)
                 throw WorldErrors.MessageIdInvalid;
             if (!original.Out)
-                throw WorldErrors.Bad("MESSAGE_AUTHOR_REQUIRED");
+                throw WorldErrors.Forbidden("MESSAGE_AUTHOR_REQUIRED");
+            if (target.Kind == PeerKind.Chat && !_world.Chats.GroupMembers(target.Id).Contains(editor.OwnerId))
+                throw WorldErrors.Forbidden("CHAT_WRITE_FORBIDDEN");
+            if (target != new PeerKey(PeerKind.User, editor.OwnerId) && Now - original.Date > EditTimeLimit)
+                throw WorldErrors.Bad("MESSAGE_EDIT_TIME_EXPIRED");
             if (original.Text == message && SameEntities(original.Entities, entities))
                 throw WorldErrors.Bad("MESSAGE_NOT_MODIFIED");
             var date = Now;
@@ -306,7 +320,7 @@ internal sealed partial class MessagesService
         }
     }
 
-    private static PeerKey[] CopyRefs(BoxMessage copy) => [copy.Dialog, new PeerKey(PeerKind.User, copy.FromId)];
+    private static PeerKey[] CopyRefs(BoxMessage copy) => [.. MessageRefs(copy)];
 
     /// <summary>Whether two entity lists serialize the same.</summary>
     public static bool SameEntities(MessageEntity[]? a, MessageEntity[]? b)
@@ -342,7 +356,7 @@ internal sealed partial class MessagesService
                 var everywhere = request.Revoke && message.Dialog.Kind switch
                 {
                     PeerKind.User => true,
-                    PeerKind.Chat => message.Out || _world.Chats.GroupCreator(message.Dialog.Id) == account.OwnerId,
+                    PeerKind.Chat => message.Out || _world.Chats.GroupRole(message.Dialog.Id, account.OwnerId) is MemberRole.Creator or MemberRole.Admin,
                     _ => false,
                 };
                 if (!everywhere)
@@ -460,13 +474,12 @@ internal sealed partial class MessagesService
         }
     }
 
-    /// <summary>Whether <paramref name="target"/> is the dialog or the sender of message <paramref name="msgId"/> of <paramref name="where"/> in the viewer's box.</summary>
+    /// <summary>Whether <paramref name="target"/> is the dialog, the sender or the forward origin of message <paramref name="msgId"/> of <paramref name="where"/> in the viewer's box.</summary>
     public bool SeenInMessage(long viewerId, PeerKey where, int msgId, PeerKey target)
     {
         using (_gate.Enter())
         {
-            return BoxOf(viewerId).Messages.TryGetValue(msgId, out var m) && m.Dialog == where
-                && (target == where || (target.Kind == PeerKind.User && m.FromId == target.Id));
+            return BoxOf(viewerId).Messages.TryGetValue(msgId, out var m) && m.Dialog == where && MessageRefs(m).Contains(target);
         }
     }
 
@@ -478,19 +491,36 @@ internal sealed partial class MessagesService
         Peer? from = m.Dialog.Kind == PeerKind.Chat || m.Out ? new T.PeerUser { UserId = m.FromId } : null;
         var reply = ReplyHeader(m.ReplyToId);
         if (m.Action is { } action)
-            return new T.MessageService { Id = m.Id, Out = m.Out, FromId = from, PeerId = peer, Date = m.Date, Action = action };
+            return new T.MessageService { Id = m.Id, Out = m.Out, Silent = m.Silent, FromId = from, PeerId = peer, ReplyTo = reply, Date = m.Date, Action = action };
         return new T.Message
         {
             Id = m.Id,
             Out = m.Out,
+            Silent = m.Silent,
+            Pinned = m.Pinned,
+            Noforwards = m.Noforwards,
             FromId = from,
             PeerId = peer,
+            FwdFrom = m.Forward?.ToHeader(),
             Date = m.Date,
             MessageValue = m.Text,
             Entities = m.Entities,
             EditDate = m.EditDate,
             ReplyTo = reply,
+            GroupedId = m.GroupedId,
         };
+    }
+
+    /// <summary>The peers a box message names: its dialog, its sender and its forward origin.</summary>
+    private static IEnumerable<PeerKey> MessageRefs(BoxMessage m)
+    {
+        yield return m.Dialog;
+        yield return new PeerKey(PeerKind.User, m.FromId);
+        if (m.Forward is { } forward)
+        {
+            foreach (var peer in forward.Refs())
+                yield return peer;
+        }
     }
 
     /// <summary>The reply header of a message answering <paramref name="replyToId"/>, or null.</summary>

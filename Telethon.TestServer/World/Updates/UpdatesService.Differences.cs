@@ -130,6 +130,8 @@ internal sealed partial class UpdatesService
         {
             if (entry.Message is { } m)
                 refs.Add(new PeerKey(PeerKind.User, m.FromId));
+            if (entry.Message?.Forward is { } forward)
+                refs.AddRange(forward.Refs());
             if (entry.Event == ChannelEvent.NewMessage)
             {
                 if (ranges is null || (!ranges.ExcludeNewMessages && InRanges(ranges, entry.Message!.Id)))
