@@ -39,7 +39,7 @@ internal sealed partial class MessagesService
                 throw WorldErrors.Bad("CHAT_NOT_MODIFIED");
             var copies = oneSide ? [(actor.OwnerId, message.Id)] : _copies[message.Key].ToList();
             var withService = !request.Unpin && !oneSide;
-            return ChangePins(caller, actor, [.. copies.Select(c => (c.Item1, new[] { c.Item2 }))], !request.Unpin, withService, request.Silent, target);
+            return ChangePins(caller, actor, [.. copies.Select(c => (c.Item1, new[] { c.Item2 }))], !request.Unpin, withService, request.Silent);
         }
     }
 
@@ -77,7 +77,7 @@ internal sealed partial class MessagesService
                 }
             }
             var owners = perOwner.Select(p => (p.Key, p.Value.ToArray())).ToList();
-            ChangePins(caller, actor, owners, false, false, false, target);
+            ChangePins(caller, actor, owners, false, false, false);
             var pts = Updates.CurrentPts(actor.OwnerId);
             return new T.Messages.AffectedHistory { Pts = pts, PtsCount = 1, Offset = pinned.Count > batch.Count ? batch[0] : 0 };
         }
@@ -97,9 +97,9 @@ internal sealed partial class MessagesService
     /// <summary>
     /// Pins or unpins each owner's copies (updatePinnedMessages, one pts each) and, <paramref name="withService"/>,
     /// adds the pin service message to each owner's box; the caller's calling session gets the caller's
-    /// container as the answer, every other session a push.
+    /// container as the answer, every other session a push. <paramref name="owners"/> include the actor.
     /// </summary>
-    private UpdatesBase ChangePins(Caller caller, MessageBox actor, List<(long Owner, int[] Ids)> owners, bool pin, bool withService, bool silent, PeerKey actorDialog)
+    private UpdatesBase ChangePins(Caller caller, MessageBox actor, List<(long Owner, int[] Ids)> owners, bool pin, bool withService, bool silent)
     {
         var ordered = owners.OrderBy(o => o.Owner == actor.OwnerId ? 0 : 1).ThenBy(o => o.Owner).ToList();
         var refsOf = new Dictionary<long, PeerKey[]>();
@@ -145,13 +145,7 @@ internal sealed partial class MessagesService
                     answer = container;
             }
         }
-        return answer ?? EmptyAnswer(actor.OwnerId, actorDialog);
-    }
-
-    private T.UpdatesConstructor EmptyAnswer(long ownerId, PeerKey dialog)
-    {
-        var views = _world.Peers.Views(ownerId, [dialog]);
-        using (Updates.Hold())
-            return Updates.Stream(ownerId).Container([], [dialog], views);
+        // The actor always has a copy among the owners: its own message is what is pinned.
+        return answer!;
     }
 }

@@ -339,8 +339,8 @@ internal sealed partial class MessagesService
 
     /// <summary>
     /// messages.deleteMessages: the caller's copies go; with revoke, also the other side's in private
-    /// chats, and in small groups for own messages (or everything, for the creator). Each owner's pts
-    /// advances by the number of its copies deleted.
+    /// chats, and in small groups for own messages (or anyone's, for the creator and admins). Each
+    /// owner's pts advances by the number of its copies deleted; unknown ids are skipped.
     /// </summary>
     public Tl.Abcs.Messages.AffectedMessages DeleteMessages(Caller caller, FM.DeleteMessages request)
     {
