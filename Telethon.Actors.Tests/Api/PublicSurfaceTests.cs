@@ -19,6 +19,8 @@ public sealed class PublicSurfaceTests
         "Telethon.Connection.DcAddress",
         "Telethon.Connection.IDcConnector",
         "Telethon.Connection.TcpDcConnector",
+        "Telethon.Connection.TelegramDataCenters",
+        "Telethon.Connection.TelegramServerKeys",
         "Telethon.Embedding.AccountFailure",
         "Telethon.Embedding.AccountProps",
         "Telethon.Embedding.AccountRequest",

@@ -57,6 +57,7 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
     private readonly ClientOptions _options;
     private readonly HandlerRegistry _handlers;
     private readonly SessionActorSettings _sessionSettings;
+    private readonly IReadOnlyList<DcAddress> _dataCenters;
     private readonly Dictionary<Guid, Call> _calls = [];
     private readonly Queue<Guid> _unsent = new();
     private readonly Dictionary<long, OutboxEntry> _outbox = [];
@@ -87,7 +88,8 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         _options = options;
         _handlers = handlers;
         _sessionSettings = sessionSettings;
-        _homeDc = options.DataCenter;
+        _dataCenters = options.EffectiveDataCenters;
+        _homeDc = options.HomeDataCenter(null);
         Running();
     }
 
@@ -353,7 +355,7 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
     private void Migrate(Call call, MigrateRequiredException migrate)
     {
         var target = migrate.TargetDc;
-        if (!_options.DataCenters.Any(d => d.DcId == target))
+        if (!_dataCenters.Any(d => d.DcId == target))
         {
             Complete(call, new AccountFailure(call.Id, new InvalidOperationException(
                 $"{migrate.RawMessage}: Telegram moved the account to DC {target}, which is not among ClientOptions.DataCenters; " +
@@ -587,7 +589,9 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         {
             case LoadPurpose.Start when !_loaded:
                 _loaded = true;
-                _homeDc = data.HomeDcId ?? _options.DataCenter;
+                _homeDc = _options.HomeDataCenter(data.HomeDcId);
+                if (data.HomeDcId is { } stored && stored != _homeDc)
+                    _log.Info("Account {0}: connecting to DC {1} (ClientOptions.DataCenterOverride) instead of its home DC {2}", _key, _homeDc, stored);
                 _user = data.User;
                 StartHome(data);
                 if (_user is not null)
@@ -624,7 +628,7 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
 
     private void StartHome(SessionData data)
     {
-        var address = _options.DataCenters.FirstOrDefault(d => d.DcId == _homeDc);
+        var address = _dataCenters.FirstOrDefault(d => d.DcId == _homeDc);
         if (address is null)
         {
             _log.Error("Account {0}: its home DC {1} is not among ClientOptions.DataCenters; requests fail until it is", _key, _homeDc);
@@ -640,7 +644,8 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
                 Transport = _options.Transport,
                 Connector = _options.Connector ?? TcpDcConnector.Instance,
             },
-            PublicKeys = _options.ServerKeys,
+            PublicKeys = _options.EffectiveServerKeys,
+            HandshakeDcId = _options.HandshakeDcId(_homeDc),
             AuthKey = key is null ? null : key.Key.ToArray(),
             ServerSalt = key?.Salt ?? 0,
             UpdatesTarget = Self,

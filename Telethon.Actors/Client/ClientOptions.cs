@@ -7,26 +7,60 @@ using Telethon.Transport;
 namespace Telethon;
 
 /// <summary>
-/// The options of a <see cref="Client"/> (Telethon v2's constructor arguments, in C# form). Everything has a
-/// default except where to connect: <see cref="DataCenters"/> and <see cref="ServerKeys"/>, which the test
-/// server hands out (<c>TestServerHost.Dcs</c>, <c>PublicKey</c>) and which for Telegram are its published DCs and keys.
+/// The options of a <see cref="Client"/> (Telethon v2's constructor arguments, in C# form). Everything but
+/// <see cref="ApiId"/> and <see cref="ApiHash"/> has a default: without <see cref="DataCenters"/> and
+/// <see cref="ServerKeys"/> the account talks to Telegram's production DCs (<see cref="TelegramDataCenters.Production"/>,
+/// <see cref="TelegramServerKeys.Production"/>), or to its test DCs with <see cref="UseTestDataCenters"/>. A server of
+/// your own (the test server hands out <c>TestServerHost.Dcs</c> and <c>PublicKey</c>) is given through both lists.
 /// </summary>
 public sealed record ClientOptions
 {
+    // Telegram's test DCs are named in the auth-key exchange by their id plus this (as TDLib does).
+    private const int TestDcIdOffset = 10_000;
+
     /// <summary>The api_id of the application.</summary>
     public int ApiId { get; init; }
 
     /// <summary>The api_hash of the application.</summary>
     public string ApiHash { get; init; } = "";
 
-    /// <summary>Where each DC listens.</summary>
+    /// <summary>
+    /// Where each DC listens. Empty (the default): Telegram's own, <see cref="TelegramDataCenters.Production"/>, or
+    /// <see cref="TelegramDataCenters.Test"/> with <see cref="UseTestDataCenters"/>. Give
+    /// <see cref="TelegramDataCenters.ProductionIPv6"/> to connect over IPv6.
+    /// </summary>
     public IReadOnlyList<DcAddress> DataCenters { get; init; } = [];
 
-    /// <summary>The servers' RSA public keys for the auth-key exchange.</summary>
+    /// <summary>
+    /// The servers' RSA public keys for the auth-key exchange. Empty (the default): Telegram's own,
+    /// <see cref="TelegramServerKeys.Production"/>, or <see cref="TelegramServerKeys.Test"/> with <see cref="UseTestDataCenters"/>.
+    /// </summary>
     public IReadOnlyList<RsaPublicKey> ServerKeys { get; init; } = [];
 
-    /// <summary>The DC to start on when the session has none yet (a <c>*_MIGRATE_X</c> answer moves it). Telethon's <c>datacenter</c>.</summary>
-    public int DataCenter { get; init; } = 2;
+    /// <summary>
+    /// Talk to Telegram's test DCs instead of the production ones: a separate Telegram with its own accounts, where the
+    /// numbers 99966XYYYY (X the DC, 1 to 3) sign in with the code XXXXX. The defaults of <see cref="DataCenters"/> and
+    /// <see cref="ServerKeys"/> become the test ones, and the auth-key exchange names the DC as a test DC (its id plus
+    /// 10000) as Telegram requires, also when the addresses are given (through a proxy, say). Do not mix: a session made
+    /// on one side has keys and a user the other side does not know.
+    /// </summary>
+    public bool UseTestDataCenters { get; init; }
+
+    /// <summary>
+    /// The DC a session that has no home DC yet starts on (a <c>*_MIGRATE_X</c> answer or a sign-in then stores its home
+    /// DC, which later runs go back to). 2 by default, as Telethon.
+    /// </summary>
+    public int DataCenter { get; init; } = TelegramDataCenters.DefaultDataCenter;
+
+    /// <summary>
+    /// The DC to connect to whatever the session says: it wins over the session's stored home DC (and over
+    /// <see cref="DataCenter"/>) each time the account starts. Telethon's <c>datacenter</c>, "useful to connect to one of
+    /// Telegram's test servers". It is not stored: a run without it goes back to the stored home DC, unless the account
+    /// signed in (or was moved by a <c>*_MIGRATE_X</c> answer) meanwhile, which stores that DC as its home. The session's
+    /// auth key for the DC is used, so do not point a session at another server's DC of the same id. Null (the default):
+    /// no override.
+    /// </summary>
+    public int? DataCenterOverride { get; init; }
 
     /// <summary>Whether a restarted account fetches what it missed while offline (Telethon's <c>catch_up</c>).</summary>
     public bool CatchUp { get; init; }
@@ -92,10 +126,38 @@ public sealed record ClientOptions
     /// <summary>Where the client facade logs its connection, migration and sign-in steps; none by default (the actors log through Akka's logging).</summary>
     public ILogger? Logger { get; init; }
 
+    /// <summary>The DCs the account connects to: <see cref="DataCenters"/>, or Telegram's when none are given.</summary>
+    internal IReadOnlyList<DcAddress> EffectiveDataCenters =>
+        DataCenters.Count > 0 ? DataCenters : UseTestDataCenters ? TelegramDataCenters.Test : TelegramDataCenters.Production;
+
+    /// <summary>The keys the auth-key exchange trusts: <see cref="ServerKeys"/>, or Telegram's when none are given.</summary>
+    internal IReadOnlyList<RsaPublicKey> EffectiveServerKeys =>
+        ServerKeys.Count > 0 ? ServerKeys : UseTestDataCenters ? TelegramServerKeys.Test : TelegramServerKeys.Production;
+
+    /// <summary>The home DC of a run: the override, else the session's stored home, else <see cref="DataCenter"/>.</summary>
+    /// <param name="storedHomeDc">The home DC the session holds, if any.</param>
+    internal int HomeDataCenter(int? storedHomeDc) => DataCenterOverride ?? storedHomeDc ?? DataCenter;
+
+    /// <summary>The DC id the auth-key exchange puts in p_q_inner_data_dc: Telegram's test DCs are named by their id plus 10000.</summary>
+    /// <param name="dcId">The DC connected to.</param>
+    internal int HandshakeDcId(int dcId) => UseTestDataCenters ? dcId + TestDcIdOffset : dcId;
+
     /// <summary>Checks the options an account cannot run with.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     internal void Validate()
     {
+        if (DataCenters is null)
+            throw new ArgumentException("DataCenters cannot be null (leave it empty for Telegram's).", nameof(DataCenters));
+        if (ServerKeys is null)
+            throw new ArgumentException("ServerKeys cannot be null (leave it empty for Telegram's).", nameof(ServerKeys));
+        if (DataCenter < 1)
+            throw new ArgumentException($"DataCenter must be a positive DC id, not {DataCenter}.", nameof(DataCenter));
+        if (DataCenterOverride is < 1)
+            throw new ArgumentException($"DataCenterOverride must be a positive DC id (or null for none), not {DataCenterOverride}.", nameof(DataCenterOverride));
+        if (DataCenterOverride is { } forced && !HasAddress(forced))
+            throw new ArgumentException(
+                $"DataCenterOverride is DC {forced}, which is not among the data centers ({string.Join(", ", EffectiveDataCenters.Select(d => d.DcId).Distinct())}).",
+                nameof(DataCenterOverride));
         if (UpdateQueueLimit is < 1)
             throw new ArgumentException("UpdateQueueLimit must be at least 1 (or null for no limit).", nameof(UpdateQueueLimit));
         if (HandlerTimeout is { } handlerTimeout && handlerTimeout <= TimeSpan.Zero)
@@ -106,5 +168,15 @@ public sealed record ClientOptions
             throw new ArgumentException("FloodSleepThreshold cannot be negative.", nameof(FloodSleepThreshold));
         if (TemporaryKeyLifetime < TimeSpan.FromSeconds(1) || TemporaryKeyLifetime.TotalSeconds > int.MaxValue)
             throw new ArgumentException("TemporaryKeyLifetime must be between one second and int.MaxValue seconds.", nameof(TemporaryKeyLifetime));
+    }
+
+    private bool HasAddress(int dcId)
+    {
+        foreach (var address in EffectiveDataCenters)
+        {
+            if (address is not null && address.DcId == dcId)
+                return true;
+        }
+        return false;
     }
 }
