@@ -130,6 +130,6 @@ public sealed class FilterTests
 
     [Fact]
     public void Filters_describe_themselves() =>
-        Assert.Equal("All(All(Text(^hi), Not(Outgoing)), Any(Command(/a), ChatType(Broadcast)))",
+        Assert.Equal("All(Text(^hi), Not(Outgoing), Any(Command(/a), ChatType(Broadcast)))",
             (Filter.Text("^hi") & !Filter.Outgoing & (Filter.Command("/a") | Filter.ChatType(ChatKind.Broadcast))).ToString());
 }

@@ -6,29 +6,39 @@ namespace Telethon.Filters;
 
 /// <summary>
 /// A condition on an event, checked before a handler runs. Filters are pure, fast and never throw; combine them with
-/// <c>&amp;</c> (<see cref="All"/>), <c>|</c> (<see cref="Any"/>) and <c>!</c> (<see cref="Not"/>).
+/// <c>&amp;</c> (<see cref="All"/>), <c>|</c> (<see cref="Any"/>) and <c>!</c> (<see cref="Not"/>). Combinations merge
+/// as in Telethon: <c>a | b | c</c> is one <see cref="AnyFilter"/> of three filters, <c>a &amp; b &amp; c</c> one
+/// <see cref="AllFilter"/>, and <c>!</c> toggles, so <c>!!a</c> is <c>a</c> itself.
 /// </summary>
 public abstract class Filter
 {
     /// <summary>Whether the handler should run for <paramref name="e"/>.</summary>
     public abstract bool Matches(Event e);
 
-    /// <summary>Both filters must pass (the second is not checked when the first fails).</summary>
-    public static Filter operator &(Filter left, Filter right) => All(left, right);
+    /// <summary>Both filters must pass (the second is not checked when the first fails). Either side that is an
+    /// <see cref="AllFilter"/> is merged: the result is one <see cref="AllFilter"/> of all their filters, in order.</summary>
+    public static AllFilter operator &(Filter left, Filter right) => All(left, right);
 
-    /// <summary>Either filter must pass (the second is not checked when the first passes).</summary>
-    public static Filter operator |(Filter left, Filter right) => Any(left, right);
+    /// <summary>Either filter must pass (the second is not checked when the first passes). Either side that is an
+    /// <see cref="AnyFilter"/> is merged: the result is one <see cref="AnyFilter"/> of all their filters, in order.</summary>
+    public static AnyFilter operator |(Filter left, Filter right) => Any(left, right);
 
-    /// <summary>The filter must not pass.</summary>
-    public static Filter operator !(Filter filter) => Not(filter);
+    /// <summary>The filter must not pass: a <see cref="NotFilter"/> of it, or, when it is already a
+    /// <see cref="NotFilter"/>, the filter that one negates.</summary>
+    public static Filter operator !(Filter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter is NotFilter not ? not.Filter : Not(filter);
+    }
 
-    /// <summary>Passes when every filter passes, checked in order.</summary>
+    /// <summary>Passes when every filter passes, checked in order (nested <see cref="AllFilter"/>s are merged).</summary>
     public static AllFilter All(params Filter[] filters) => new(filters);
 
-    /// <summary>Passes when any filter passes, checked in order.</summary>
+    /// <summary>Passes when any filter passes, checked in order (nested <see cref="AnyFilter"/>s are merged).</summary>
     public static AnyFilter Any(params Filter[] filters) => new(filters);
 
-    /// <summary>Passes when <paramref name="filter"/> does not.</summary>
+    /// <summary>Passes when <paramref name="filter"/> does not. This always makes a <see cref="NotFilter"/> (as Telethon's
+    /// <c>Not</c> does); the <c>!</c> operator is the one that unwraps a negation.</summary>
     public static NotFilter Not(Filter filter) => new(filter);
 
     /// <summary>Passes when the event's text contains a match of <paramref name="pattern"/> (searched anywhere; anchor
@@ -47,6 +57,12 @@ public abstract class Filter
 
     /// <summary>Passes for messages the account sent.</summary>
     public static OutgoingFilter Outgoing { get; } = new();
+
+    /// <summary>Passes for messages that reply to another message.</summary>
+    public static ReplyFilter Reply { get; } = new();
+
+    /// <summary>Passes for messages forwarded from elsewhere.</summary>
+    public static ForwardFilter Forward { get; } = new();
 
     /// <summary>Passes when the event's chat is one of <paramref name="chatIds"/>.</summary>
     public static ChatsFilter Chats(params long[] chatIds) => new(chatIds);
