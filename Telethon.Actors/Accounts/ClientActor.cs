@@ -358,7 +358,8 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         if (!_dataCenters.Any(d => d.DcId == target))
         {
             Complete(call, new AccountFailure(call.Id, new InvalidOperationException(
-                $"{migrate.RawMessage}: Telegram moved the account to DC {target}, which is not among ClientOptions.DataCenters; " +
+                $"{migrate.RawMessage}: Telegram moved the account to DC {target}, which is not among the account's data centers " +
+                "(ClientOptions.DataCenters, or Telegram's built-in ones when it is empty); " +
                 $"the account stays on DC {_homeDc}.", migrate)));
             return;
         }
@@ -631,7 +632,8 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         var address = _dataCenters.FirstOrDefault(d => d.DcId == _homeDc);
         if (address is null)
         {
-            _log.Error("Account {0}: its home DC {1} is not among ClientOptions.DataCenters; requests fail until it is", _key, _homeDc);
+            _log.Error("Account {0}: its home DC {1} is not among its data centers (ClientOptions.DataCenters, or Telegram's built-in " +
+                "ones when it is empty); requests fail until it is", _key, _homeDc);
             FailWaiting(_ => new InvalidOperationException($"No address is known for DC {_homeDc}, the account's home."));
             return;
         }
