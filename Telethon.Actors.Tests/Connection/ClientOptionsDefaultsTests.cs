@@ -60,7 +60,7 @@ public sealed class ClientOptionsDefaultsTests
     public void The_override_wins_over_the_stored_home_DC_which_wins_over_the_starting_DC(
         int? overrideDc, int? storedHome, int dataCenter, int expected)
     {
-        var options = Bare with { DataCenterOverride = overrideDc, DataCenter = dataCenter };
+        var options = Bare with { DataCenter = overrideDc, InitialDataCenter = dataCenter };
         options.Validate();
         Assert.Equal(expected, options.HomeDataCenter(storedHome));
     }
@@ -68,13 +68,13 @@ public sealed class ClientOptionsDefaultsTests
     [Fact]
     public void Bad_DC_choices_are_refused_clearly()
     {
-        Assert.Equal("DataCenterOverride", Assert.Throws<ArgumentException>(() => (Bare with { DataCenterOverride = 0 }).Validate()).ParamName);
-        Assert.Equal("DataCenter", Assert.Throws<ArgumentException>(() => (Bare with { DataCenter = -1 }).Validate()).ParamName);
+        Assert.Equal("DataCenter", Assert.Throws<ArgumentException>(() => (Bare with { DataCenter = 0 }).Validate()).ParamName);
+        Assert.Equal("InitialDataCenter", Assert.Throws<ArgumentException>(() => (Bare with { InitialDataCenter = -1 }).Validate()).ParamName);
         // Telegram's test side has DCs 1 to 3 only.
-        var noSuchDc = Assert.Throws<ArgumentException>(() => (Bare with { UseTestDataCenters = true, DataCenterOverride = 4 }).Validate());
-        Assert.Equal("DataCenterOverride", noSuchDc.ParamName);
+        var noSuchDc = Assert.Throws<ArgumentException>(() => (Bare with { UseTestDataCenters = true, DataCenter = 4 }).Validate());
+        Assert.Equal("DataCenter", noSuchDc.ParamName);
         Assert.Contains("DC 4", noSuchDc.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => (Bare with { DataCenters = [new DcAddress(2, "127.0.0.1", 1)], DataCenterOverride = 3 }).Validate());
+        Assert.Throws<ArgumentException>(() => (Bare with { DataCenters = [new DcAddress(2, "127.0.0.1", 1)], DataCenter = 3 }).Validate());
         Assert.Throws<ArgumentException>(() => (Bare with { DataCenters = null! }).Validate());
         Assert.Throws<ArgumentException>(() => (Bare with { ServerKeys = null! }).Validate());
     }

@@ -47,7 +47,7 @@ internal sealed class EndToEndServer : IAsyncDisposable
         ApiHash = "test",
         DataCenters = Host.Dcs.Select(d => new DcAddress(d.Id, d.Host, d.Port)).ToArray(),
         ServerKeys = [Host.PublicKey],
-        DataCenter = 2,
+        InitialDataCenter = 2,
         CatchUp = catchUp,
         RequestTimeout = TimeSpan.FromSeconds(20),
     };

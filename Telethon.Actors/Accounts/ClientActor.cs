@@ -592,7 +592,7 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
                 _loaded = true;
                 _homeDc = _options.HomeDataCenter(data.HomeDcId);
                 if (data.HomeDcId is { } stored && stored != _homeDc)
-                    _log.Info("Account {0}: connecting to DC {1} (ClientOptions.DataCenterOverride) instead of its home DC {2}", _key, _homeDc, stored);
+                    _log.Info("Account {0}: connecting to DC {1} (ClientOptions.DataCenter) instead of its home DC {2}", _key, _homeDc, stored);
                 _user = data.User;
                 StartHome(data);
                 if (_user is not null)

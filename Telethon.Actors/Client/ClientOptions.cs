@@ -50,17 +50,17 @@ public sealed record ClientOptions
     /// The DC a session that has no home DC yet starts on (a <c>*_MIGRATE_X</c> answer or a sign-in then stores its home
     /// DC, which later runs go back to). 2 by default, as Telethon.
     /// </summary>
-    public int DataCenter { get; init; } = TelegramDataCenters.DefaultDataCenter;
+    public int InitialDataCenter { get; init; } = TelegramDataCenters.DefaultDataCenter;
 
     /// <summary>
     /// The DC to connect to whatever the session says: it wins over the session's stored home DC (and over
-    /// <see cref="DataCenter"/>) each time the account starts. Telethon's <c>datacenter</c>, "useful to connect to one of
+    /// <see cref="InitialDataCenter"/>) each time the account starts. Telethon's <c>datacenter</c>, "useful to connect to one of
     /// Telegram's test servers". It is not stored: a run without it goes back to the stored home DC, unless the account
     /// signed in (or was moved by a <c>*_MIGRATE_X</c> answer) meanwhile, which stores that DC as its home. The session's
     /// auth key for the DC is used, so do not point a session at another server's DC of the same id. Null (the default):
     /// no override.
     /// </summary>
-    public int? DataCenterOverride { get; init; }
+    public int? DataCenter { get; init; }
 
     /// <summary>Whether a restarted account fetches what it missed while offline (Telethon's <c>catch_up</c>).</summary>
     public bool CatchUp { get; init; }
@@ -134,9 +134,9 @@ public sealed record ClientOptions
     internal IReadOnlyList<RsaPublicKey> EffectiveServerKeys =>
         ServerKeys.Count > 0 ? ServerKeys : UseTestDataCenters ? TelegramServerKeys.Test : TelegramServerKeys.Production;
 
-    /// <summary>The home DC of a run: the override, else the session's stored home, else <see cref="DataCenter"/>.</summary>
+    /// <summary>The home DC of a run: the override, else the session's stored home, else <see cref="InitialDataCenter"/>.</summary>
     /// <param name="storedHomeDc">The home DC the session holds, if any.</param>
-    internal int HomeDataCenter(int? storedHomeDc) => DataCenterOverride ?? storedHomeDc ?? DataCenter;
+    internal int HomeDataCenter(int? storedHomeDc) => DataCenter ?? storedHomeDc ?? InitialDataCenter;
 
     /// <summary>The DC id the auth-key exchange puts in p_q_inner_data_dc: Telegram's test DCs are named by their id plus 10000.</summary>
     /// <param name="dcId">The DC connected to.</param>
@@ -150,14 +150,14 @@ public sealed record ClientOptions
             throw new ArgumentException("DataCenters cannot be null (leave it empty for Telegram's).", nameof(DataCenters));
         if (ServerKeys is null)
             throw new ArgumentException("ServerKeys cannot be null (leave it empty for Telegram's).", nameof(ServerKeys));
-        if (DataCenter < 1)
-            throw new ArgumentException($"DataCenter must be a positive DC id, not {DataCenter}.", nameof(DataCenter));
-        if (DataCenterOverride is < 1)
-            throw new ArgumentException($"DataCenterOverride must be a positive DC id (or null for none), not {DataCenterOverride}.", nameof(DataCenterOverride));
-        if (DataCenterOverride is { } forced && !HasAddress(forced))
+        if (InitialDataCenter < 1)
+            throw new ArgumentException($"InitialDataCenter must be a positive DC id, not {InitialDataCenter}.", nameof(InitialDataCenter));
+        if (DataCenter is < 1)
+            throw new ArgumentException($"DataCenter must be a positive DC id (or null for none), not {DataCenter}.", nameof(DataCenter));
+        if (DataCenter is { } forced && !HasAddress(forced))
             throw new ArgumentException(
-                $"DataCenterOverride is DC {forced}, which is not among the data centers ({string.Join(", ", EffectiveDataCenters.Select(d => d.DcId).Distinct())}).",
-                nameof(DataCenterOverride));
+                $"DataCenter is DC {forced}, which is not among the data centers ({string.Join(", ", EffectiveDataCenters.Select(d => d.DcId).Distinct())}).",
+                nameof(DataCenter));
         if (UpdateQueueLimit is < 1)
             throw new ArgumentException("UpdateQueueLimit must be at least 1 (or null for no limit).", nameof(UpdateQueueLimit));
         if (HandlerTimeout is { } handlerTimeout && handlerTimeout <= TimeSpan.Zero)

@@ -1,7 +1,6 @@
 using Telethon;
 using Telethon.Connection;
 using Telethon.Model;
-using Telethon.Crypto;
 using Telethon.Events;
 using Telethon.Filters;
 using Telethon.TestServer.Config;
@@ -10,7 +9,8 @@ using Telethon.TestServer.World;
 
 // The echo bot of Telethon's documentation, in C#. With no arguments it runs against an embedded test
 // server and a demo user talks to it for a few seconds. Against Telegram:
-//   dotnet run --project samples/EchoBot -- --api-id ID --api-hash HASH --token BOT_TOKEN --dc-host 149.154.167.50 --dc-port 443 --rsa-pem FILE
+//   dotnet run --project samples/EchoBot -- --api-id ID --api-hash HASH --token BOT_TOKEN
+// (Telegram's DCs and keys are built in.)
 var arguments = args.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i);
 string? Arg(string name) => arguments.TryGetValue(name, out var i) && i + 1 < args.Length ? args[i + 1] : null;
 
@@ -24,8 +24,6 @@ if (Arg("--token") is { } realToken)
     {
         ApiId = int.Parse(Arg("--api-id") ?? throw new ArgumentException("--api-id is needed")),
         ApiHash = Arg("--api-hash") ?? throw new ArgumentException("--api-hash is needed"),
-        DataCenters = [new DcAddress(2, Arg("--dc-host") ?? "149.154.167.50", int.Parse(Arg("--dc-port") ?? "443"))],
-        ServerKeys = [RsaPublicKey.FromPem(File.ReadAllText(Arg("--rsa-pem") ?? throw new ArgumentException("--rsa-pem is needed")))],
     };
 }
 else

@@ -95,7 +95,7 @@ internal static class CrashChild
             ApiHash = "crash",
             DataCenters = dcs,
             ServerKeys = [RsaPublicKey.FromPem(await File.ReadAllTextAsync(keyFile))],
-            DataCenter = 2,
+            InitialDataCenter = 2,
             CatchUp = true,
             RequestTimeout = TimeSpan.FromSeconds(30),
         };

@@ -66,7 +66,7 @@ var clientOptions = new ClientOptions
     ApiHash = "fleet",
     DataCenters = server.Dcs.Select(d => new DcAddress(d.Id, d.Host, d.Port)).ToArray(),
     ServerKeys = [server.PublicKey],
-    DataCenter = 2,
+    InitialDataCenter = 2,
     RequestTimeout = TimeSpan.FromSeconds(30),
 };
 

@@ -5,10 +5,10 @@ using TlTypes = Telethon.Tl.Types;
 namespace Telethon.Tests.EndToEnd;
 
 /// <summary>
-/// <see cref="ClientOptions.DataCenterOverride"/> against the test server's five DCs: it wins over the home DC the session
+/// <see cref="ClientOptions.DataCenter"/> against the test server's five DCs: it wins over the home DC the session
 /// stored, for the runs that give it, and the DC that answers is the one asked for (help.getConfig's this_dc).
 /// </summary>
-public sealed class DataCenterOverrideEndToEndTests
+public sealed class DataCenterEndToEndTests
 {
     private const string CarolPhone = "9996643333"; // a test number of DC 4
 
@@ -21,7 +21,7 @@ public sealed class DataCenterOverrideEndToEndTests
         {
             await MakeHomeDc2Async(server, file);
 
-            var forced = server.Runtime(file).GetClient("acct", server.Options() with { DataCenterOverride = 4 });
+            var forced = server.Runtime(file).GetClient("acct", server.Options() with { DataCenter = 4 });
             await forced.ConnectAsync();
             Assert.Equal(4, await ThisDcAsync(forced));
             await forced.DisconnectAsync();
@@ -47,7 +47,7 @@ public sealed class DataCenterOverrideEndToEndTests
         {
             await MakeHomeDc2Async(server, file);
 
-            var forced = server.Runtime(file).GetClient("acct", server.Options() with { DataCenterOverride = 4 });
+            var forced = server.Runtime(file).GetClient("acct", server.Options() with { DataCenter = 4 });
             await forced.ConnectAsync();
             var carol = await forced.SignInAsync(await forced.RequestLoginCodeAsync(CarolPhone), "44444");
             Assert.Equal("Carol", carol.User!.FirstName);
@@ -74,7 +74,7 @@ public sealed class DataCenterOverrideEndToEndTests
     /// </summary>
     private static async Task MakeHomeDc2Async(EndToEndServer server, string file)
     {
-        var client = server.Runtime(file).GetClient("acct", server.Options() with { DataCenter = 4 });
+        var client = server.Runtime(file).GetClient("acct", server.Options() with { InitialDataCenter = 4 });
         await client.ConnectAsync();
         Assert.Equal(4, await ThisDcAsync(client));
         await client.RequestLoginCodeAsync(AlicePhone);
