@@ -197,6 +197,7 @@ internal sealed class MarkdownWriter
                 Pre(_text[s.Start..s.End], s.Value ?? "");
                 break;
             case EntityKind.TextUrl:
+                EscapeBang();
                 Raw("[");
                 Children(node);
                 Raw("](");
@@ -204,6 +205,7 @@ internal sealed class MarkdownWriter
                 Raw(")");
                 break;
             case EntityKind.Mention:
+                EscapeBang();
                 Raw("[");
                 Children(node);
                 Raw("](" + EntityConversion.MentionPrefix + s.Id.ToString(CultureInfo.InvariantCulture) + ")");
@@ -248,6 +250,13 @@ internal sealed class MarkdownWriter
 
     private void Code(string content)
     {
+        // Markdig reads an escaped backtick right before a code span as part of its backtick string: write the
+        // text's backtick as a reference instead.
+        if (_sb.Length >= 2 && _sb[^1] == '`' && _sb[^2] == '\\')
+        {
+            _sb.Length -= 2;
+            _sb.Append("&#96;");
+        }
         var ticks = new string('`', LongestRun(content, '`') + 1);
         var pad = content.StartsWith('`') || content.EndsWith('`')
             || (content.Length > 1 && content[0] == ' ' && content[^1] == ' ' && content.AsSpan().ContainsAnyExcept(' '))
@@ -295,6 +304,13 @@ internal sealed class MarkdownWriter
             _sb.Append('>');
     }
 
+    // A '!' right before a link would make it an image.
+    private void EscapeBang()
+    {
+        if (_sb.Length > 0 && _sb[^1] == '!')
+            _sb.Insert(_sb.Length - 1, '\\');
+    }
+
     private void Raw(string markup)
     {
         _sb.Append(markup);
@@ -332,6 +348,12 @@ internal sealed class MarkdownWriter
             {
                 // Spaces and tabs that start or end a line would be stripped: write them as references.
                 _sb.Append(c == ' ' ? "&#32;" : "&#9;");
+                continue;
+            }
+            if (c == '`' && _sb.Length > 0 && _sb[^1] == '`')
+            {
+                // Right after a code span or another backtick: a reference cannot join a backtick string.
+                _sb.Append("&#96;");
                 continue;
             }
             if (c == '\r')
