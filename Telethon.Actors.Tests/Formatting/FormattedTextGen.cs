@@ -18,9 +18,11 @@ namespace Telethon.Tests.Formatting;
 /// another of that kind (Telegram joins them), and entities nest without overlapping.</item>
 /// <item>Code, pre and custom emoji contain no other entity; code has no line break; a custom emoji covers one emoji;
 /// links (text URLs and mentions) contain no link or custom emoji; URLs have no control character.</item>
-/// <item>Pre blocks and quotes are whole lines at the top (a pre may also be inside a quote in HTML); quotes contain
+/// <item>Pre blocks and quotes are whole lines at the top (a pre may also be a whole quote; in markdown, no line of
+/// such a pre starts with a tab, which CommonMark's tab stops after the "&gt; " would turn into spaces); quotes contain
 /// no blank line; two quotes are separated by a blank line; inline entities contain no blank line.</item>
-/// <item>Markdown has no spoiler, no collapsed quote and no underline is missing (it writes &lt;u&gt;); HTML has all.</item>
+/// <item>Markdown has neither spoilers, nor collapsed quotes, nor emails (it writes underline as an inline
+/// &lt;u&gt;); HTML has every kind, an email being a mailto link whose address is its text.</item>
 /// </list>
 /// </remarks>
 internal sealed class FormattedTextGen
@@ -72,7 +74,7 @@ internal sealed class FormattedTextGen
             if (i > 0)
                 _text.Append(previousQuote && quote ? "\n\n" : Choose(3) switch { 0 => "\n", 1 => "\n\n", _ => "\n\n\n" });
             if (kind >= 6 && kind < 8)
-                Pre();
+                Pre(quoted: false);
             else if (quote)
                 Quote();
             else
@@ -84,14 +86,14 @@ internal sealed class FormattedTextGen
     private void Quote()
     {
         var start = _text.Length;
-        if (_html && Chance(30))
-            Pre();
+        if (Chance(30))
+            Pre(quoted: true);
         else
             Inline(depth: 1, inLink: false, used: []);
         _entities.Add(new T.MessageEntityBlockquote { Offset = start, Length = _text.Length - start, Collapsed = _html && Chance(30) });
     }
 
-    private void Pre()
+    private void Pre(bool quoted)
     {
         var start = _text.Length;
         var lines = 1 + Choose(3);
@@ -100,7 +102,7 @@ internal sealed class FormattedTextGen
             if (i > 0)
                 _text.Append(Chance(20) ? "\n\n" : "\n");
             if (i > 0 && Chance(30))
-                _text.Append(Chance(50) ? "    " : "\t");
+                _text.Append(Chance(50) || (quoted && !_html) ? "    " : "\t");
             Words(allowBreaks: false);
         }
         _entities.Add(new T.MessageEntityPre { Offset = start, Length = _text.Length - start, Language = Languages[Choose(Languages.Length)] });
@@ -126,10 +128,10 @@ internal sealed class FormattedTextGen
     private void Entity(int depth, bool inLink, HashSet<string> used)
     {
         string[] kinds = _html
-            ? ["bold", "italic", "underline", "strike", "spoiler", "code", "url", "mention", "emoji"]
+            ? ["bold", "italic", "underline", "strike", "spoiler", "code", "url", "mention", "emoji", "email"]
             : ["bold", "italic", "underline", "strike", "code", "url", "mention", "emoji"];
         var kind = kinds[Choose(kinds.Length)];
-        if (used.Contains(kind) || (inLink && kind is "url" or "mention" or "emoji"))
+        if (used.Contains(kind) || (inLink && kind is "url" or "mention" or "emoji" or "email"))
         {
             Words(allowBreaks: true);
             return;
@@ -140,6 +142,10 @@ internal sealed class FormattedTextGen
             case "code":
                 Words(allowBreaks: false);
                 _entities.Add(new T.MessageEntityCode { Offset = start, Length = _text.Length - start });
+                return;
+            case "email":
+                Words(allowBreaks: false);
+                _entities.Add(new T.MessageEntityEmail { Offset = start, Length = _text.Length - start });
                 return;
             case "emoji":
                 _text.Append(Emoji[Choose(Emoji.Length)]);

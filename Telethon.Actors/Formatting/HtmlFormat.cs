@@ -236,6 +236,7 @@ internal static class HtmlFormat
                 case '&': sb.Append("&amp;"); break;
                 case '<': sb.Append("&lt;"); break;
                 case '>': sb.Append("&gt;"); break;
+                case '\r': sb.Append("&#13;"); break;
                 default: sb.Append(c); break;
             }
         }

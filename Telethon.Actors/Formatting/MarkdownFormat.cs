@@ -49,7 +49,8 @@ internal static class MarkdownFormat
     /// not (for example next to punctuation inside a word); underline is always <c>&lt;u&gt;</c>. What markdown cannot
     /// carry is left out or cut, keeping the text: spoilers, collapsed quotes (written as plain quotes), entities
     /// Telegram detects by itself, a quote not made of whole lines, a pre not made of whole lines (inline code
-    /// when it has no line break), code with a line break, links whose URL has a control character; styles and
+    /// when it has no line break), code with a line break, links whose URL has a control character; inside a quote, a tab that starts a line of a pre block
+    /// is read back as spaces (CommonMark's tab stops after the <c>&gt; </c>); styles and
     /// links are cut at blank lines and at the edges of quotes and pre blocks, and lose line breaks at their edges.
     /// </remarks>
     public static string Unparse(string text, IReadOnlyList<MessageEntity>? entities)

@@ -51,8 +51,7 @@ internal sealed partial class MarkdownReader
                     _quoteDepth--;
                     if (pending.Handle >= 0)
                         _builder.End(pending.Handle);
-                    else
-                        _pendingQuotes.Remove(pending);
+                    _pendingQuotes.Remove(pending);
                     break;
                 case ListBlock list:
                     foreach (var item in list.OfType<ListItemBlock>())
