@@ -16,5 +16,6 @@ internal static class ChannelsHandlers
         table.Add<F.GetMessages>(chats.GetChannelMessages, HandlerAccess.Account);
         table.Add<F.ReadHistory>(chats.ReadChannelHistory, HandlerAccess.UserAccount);
         table.Add<F.DeleteMessages>(chats.DeleteChannelMessages, HandlerAccess.Account);
+        table.Add<F.GetChannels>(chats.GetChannels, HandlerAccess.Account);
     }
 }

@@ -12,5 +12,8 @@ internal static class ContactsHandlers
         table.Add<F.ResolveUsername>(peers.ResolveUsername, HandlerAccess.Account);
         table.Add<F.ResolvePhone>(peers.ResolvePhone, HandlerAccess.UserAccount);
         table.Add<F.GetContacts>(peers.GetContacts, HandlerAccess.UserAccount);
+        table.Add<F.ImportContacts>(peers.ImportContacts, HandlerAccess.UserAccount);
+        table.Add<F.AddContact>(peers.AddContact, HandlerAccess.UserAccount);
+        table.Add<F.DeleteContacts>(peers.DeleteContacts, HandlerAccess.UserAccount);
     }
 }

@@ -22,5 +22,13 @@ internal static class MessagesHandlers
         table.Add<F.SearchGlobal>(messages.SearchGlobal, HandlerAccess.UserAccount);
         table.Add<F.UpdatePinnedMessage>(messages.UpdatePinnedMessage, HandlerAccess.Account);
         table.Add<F.UnpinAllMessages>(messages.UnpinAllMessages, HandlerAccess.Account);
+        table.Add<F.ToggleDialogPin>(messages.ToggleDialogPin, HandlerAccess.UserAccount);
+        table.Add<F.GetPinnedDialogs>(messages.GetPinnedDialogs, HandlerAccess.UserAccount);
+        table.Add<F.SaveDraft>(messages.SaveDraft, HandlerAccess.UserAccount);
+        table.Add<F.GetAllDrafts>(messages.GetAllDrafts, HandlerAccess.UserAccount);
+        table.Add<F.ClearAllDrafts>(messages.ClearAllDrafts, HandlerAccess.UserAccount);
+        table.Add<F.DeleteHistory>(messages.DeleteHistory, HandlerAccess.Account);
+        table.Add<F.DeleteChatUser>(messages.DeleteChatUser, HandlerAccess.Account);
+        table.Add<F.GetChats>(world.Chats.GetChats, HandlerAccess.Account);
     }
 }

@@ -71,6 +71,7 @@ public sealed class RpcDispatcher
         ContactsHandlers.Register(table, world);
         MessagesHandlers.Register(table, world);
         ChannelsHandlers.Register(table, world);
+        FoldersHandlers.Register(table, world);
         UpdatesHandlers.Register(table, world);
         TempKeyHandlers.Register(table);
         extend?.Invoke(table);

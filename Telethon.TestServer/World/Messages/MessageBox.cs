@@ -18,6 +18,7 @@ internal sealed class MessageBox(long ownerId, bool ownerIsBot)
     public Dictionary<PeerKey, DialogState> Dialogs { get; } = [];
     public HashSet<long> RecentRandomIds { get; } = [];
     public Queue<long> RandomIdOrder { get; } = new();
+    public DialogMarks Marks { get; } = new();
 }
 
 /// <summary>Read marks and the message ids of one dialog of an account (private chat or small group).</summary>

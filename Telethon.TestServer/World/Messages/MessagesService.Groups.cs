@@ -93,4 +93,77 @@ internal sealed partial class MessagesService
         bot.Truth("updateChatParticipant", 0, 0, null, null, qts);
         return update;
     }
+
+    /// <summary>
+    /// messages.deleteChatUser: a member leaves a small group (user_id = self) or is removed by the
+    /// creator, an administrator or its inviter. Every member and the removed user get their own copy of
+    /// the messageActionChatDeleteUser (updateNewMessage, each its own pts); a removed bot also gets
+    /// updateChatParticipant (qts). With revoke_history the removed user's copy of the group's history
+    /// goes (updateDeleteMessages).
+    /// </summary>
+    /// <exception cref="RpcError">USER_ID_INVALID, CHAT_ID_INVALID, USER_NOT_PARTICIPANT or CHAT_ADMIN_REQUIRED.</exception>
+    public UpdatesBase DeleteChatUser(Caller caller, FM.DeleteChatUser request)
+    {
+        using (_gate.Enter())
+        {
+            var actorId = BoxOf(caller.UserId).OwnerId;
+            var userId = _world.Peers.ResolveUser(actorId, request.UserId);
+            var removed = _world.Chats.RemoveGroupMember(request.ChatId, actorId, userId);
+            var date = Now;
+            var dialog = new PeerKey(PeerKind.Chat, request.ChatId);
+            var action = new T.MessageActionChatDeleteUser { UserId = userId };
+            var key = NewKey();
+            PeerKey[] refs = [dialog, new PeerKey(PeerKind.User, actorId), new PeerKey(PeerKind.User, userId)];
+            var order = ChatsService.InOrder(removed.Remaining.Append(userId).Distinct(), actorId);
+            var views = _world.Peers.Views(order, refs);
+            var removedIsBot = BoxOf(userId).OwnerIsBot;
+            UpdatesBase? answer = null;
+            using (Updates.Hold())
+            {
+                foreach (var memberId in order)
+                {
+                    var isActor = memberId == actorId;
+                    var copy = Store(BoxOf(memberId), key, dialog, actorId, isActor, date, "", null, action, null);
+                    var stream = Updates.Stream(memberId);
+                    var pts = stream.NextPts();
+                    var view = MessageView(copy);
+                    var newMessage = new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 };
+                    stream.LogPts(1, newMessage, view, refs);
+                    stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
+                    var updates = new List<Update> { newMessage };
+                    if (memberId == userId && removedIsBot)
+                        updates.Add(BotLeftChat(stream, request.ChatId, actorId, date, removed.Member, refs));
+                    var container = stream.Container([.. updates], refs, views[memberId]);
+                    stream.Push(container, isActor ? caller.Session : null, null, pts, pts);
+                    if (isActor)
+                        answer = container;
+                }
+            }
+            if (request.RevokeHistory && BoxOf(userId).Dialogs.TryGetValue(dialog, out var history) && history.MessageIds.Count > 0)
+            {
+                var box = BoxOf(userId);
+                var doomed = new Dictionary<long, List<BoxMessage>> { [userId] = [.. history.MessageIds.Reverse().Select(id => box.Messages[id])] };
+                DeleteCopies(null, userId, doomed);
+            }
+            return answer!;
+        }
+    }
+
+    /// <summary>updateChatParticipant (a qts update) for a bot removed from a small group; needs the updates lock.</summary>
+    private static T.UpdateChatParticipant BotLeftChat(AccountStream bot, long chatId, long actorId, int date, MemberInfo before, PeerKey[] refs)
+    {
+        var qts = bot.NextQts();
+        var update = new T.UpdateChatParticipant
+        {
+            ChatId = chatId,
+            Date = date,
+            ActorId = actorId,
+            UserId = bot.Id,
+            PrevParticipant = new T.ChatParticipant { UserId = bot.Id, InviterId = before.InviterId, Date = before.Date },
+            Qts = qts,
+        };
+        bot.LogQts(update, refs);
+        bot.Truth("updateChatParticipant", 0, 0, null, null, qts);
+        return update;
+    }
 }

@@ -58,7 +58,7 @@ internal sealed partial class MessagesService
     /// channels answer and push updates with updateNewChannelMessage (one id, the channel's pts).
     /// </summary>
     public UpdatesBase SendMessage(Caller caller, FM.SendMessage request) =>
-        SendMessage(caller, request.Peer, request.Message, request.RandomId, request.Entities, request.ReplyTo, request.Silent);
+        ClearDraftOnSend(caller, request.Peer, request.ClearDraft, SendMessage(caller, request.Peer, request.Message, request.RandomId, request.Entities, request.ReplyTo, request.Silent));
 
     /// <inheritdoc cref="SendMessage(Caller, FM.SendMessage)"/>
     public UpdatesBase SendMessage(Caller caller, InputPeer peer, string message, long randomId, MessageEntity[]? entities = null, InputReplyTo? replyTo = null, bool silent = false)

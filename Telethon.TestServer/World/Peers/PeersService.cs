@@ -185,6 +185,7 @@ internal sealed partial class PeersService
     {
         var self = u.Id == viewer.Id;
         var contact = viewer.Contacts.Contains(u.Id);
+        var (firstName, lastName) = contact && viewer.ContactNames.TryGetValue(u.Id, out var named) ? named : (u.FirstName, u.LastName);
         return new T.User
         {
             Id = u.Id,
@@ -194,10 +195,10 @@ internal sealed partial class PeersService
             Bot = u.IsBot,
             BotInfoVersion = u.IsBot ? 1 : null,
             AccessHash = AccessHash(viewer.Id, new PeerKey(PeerKind.User, u.Id)),
-            FirstName = u.FirstName,
-            LastName = string.IsNullOrEmpty(u.LastName) ? null : u.LastName,
+            FirstName = firstName,
+            LastName = string.IsNullOrEmpty(lastName) ? null : lastName,
             Username = u.Username,
-            Phone = u.Phone is not null && (self || u.Contacts.Contains(viewer.Id)) ? u.Phone : null,
+            Phone = u.Phone is not null && (self || u.Contacts.Contains(viewer.Id) || u.PhoneSharedWith.Contains(viewer.Id)) ? u.Phone : null,
             Status = u.IsBot ? null : new T.UserStatusRecently(),
         };
     }

@@ -12,6 +12,12 @@ internal sealed class UserRecord(long id)
     public string About { get; set; } = "";
     public int Date { get; init; }
     public HashSet<long> Contacts { get; } = [];
+
+    /// <summary>The names this user gave its contacts (contacts.addContact / importContacts).</summary>
+    public Dictionary<long, (string First, string Last)> ContactNames { get; } = [];
+
+    /// <summary>The users this user shared its phone with (add_phone_privacy_exception).</summary>
+    public HashSet<long> PhoneSharedWith { get; } = [];
 }
 
 /// <summary>What other services need to know of a user, copied out of the peers lock.</summary>
