@@ -59,9 +59,10 @@ internal sealed partial class PeersService
             var users = new List<User>();
             foreach (var input in request.Contacts ?? [])
             {
-                if (input is not T.InputPhoneContact contact)
+                if (input is not T.InputPhoneContact contact || NormalizePhone(contact.Phone) is not { Length: > 0 } phone)
                     continue;
-                if (!_byPhone.TryGetValue(NormalizePhone(contact.Phone), out var userId) || userId == viewerId)
+                viewer.SavedPhones.Add(phone);
+                if (!_byPhone.TryGetValue(phone, out var userId) || userId == viewerId)
                     continue;
                 viewer.Contacts.Add(userId);
                 viewer.ContactNames[userId] = ((contact.FirstName ?? "").Trim(), (contact.LastName ?? "").Trim());

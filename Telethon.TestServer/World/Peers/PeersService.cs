@@ -325,18 +325,22 @@ internal sealed partial class PeersService
         return new T.Contacts.ResolvedPeer { Peer = peer.ToPeer(), Users = users, Chats = chats };
     }
 
-    /// <summary>contacts.getContacts (contacts.contactsNotModified when the hash matches).</summary>
+    /// <summary>
+    /// contacts.getContacts (contacts.contactsNotModified when the hash matches: the hash of saved_count,
+    /// then the sorted contact ids).
+    /// </summary>
     public Tl.Abcs.Contacts.Contacts GetContacts(Caller caller, FC.GetContacts request)
     {
         using (_gate.Enter())
         {
             var viewer = UserLocked(caller.UserId);
             var ids = viewer.Contacts.Order().ToArray();
-            if (request.Hash != 0 && request.Hash == ContactsHash(ids))
+            var saved = viewer.SavedPhones.Count;
+            if (request.Hash != 0 && request.Hash == ContactsHash(ids.Prepend(saved)))
                 return new T.Contacts.ContactsNotModified();
             var contacts = ids.Select(id => (Contact)new T.Contact { UserId = id, Mutual = _users[id].Contacts.Contains(viewer.Id) }).ToArray();
             var users = ids.Select(id => (User)UserViewLocked(_users[id], viewer)).ToArray();
-            return new T.Contacts.Contacts { ContactsValue = contacts, SavedCount = 0, Users = users };
+            return new T.Contacts.Contacts { ContactsValue = contacts, SavedCount = saved, Users = users };
         }
     }
 

@@ -18,6 +18,9 @@ internal sealed class UserRecord(long id)
 
     /// <summary>The users this user shared its phone with (add_phone_privacy_exception).</summary>
     public HashSet<long> PhoneSharedWith { get; } = [];
+
+    /// <summary>The phone contacts this user imported (contacts.importContacts; saved_count of contacts.getContacts).</summary>
+    public HashSet<string> SavedPhones { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>What other services need to know of a user, copied out of the peers lock.</summary>
