@@ -314,6 +314,66 @@ public sealed class DialogMethodsTests
     }
 
     [Fact]
+    public void JustClearKeepsTheDialogListedWithoutATopMessage()
+    {
+        var h = new WorldHarness();
+        var a = h.Login("9996621111", "A");
+        var b = h.Login("9996622222", "B");
+        h.Send(b, h.PeerUser(b, a.UserId), "one");
+        h.Send(b, h.PeerUser(b, a.UserId), "two");
+
+        var cleared = Assert.IsType<T.Messages.AffectedHistory>(h.Call(a, new M.DeleteHistory { Peer = h.PeerUser(a, b.UserId), MaxId = 0, JustClear = true }));
+        Assert.Equal(2, cleared.PtsCount);
+        var answer = Assert.IsType<T.Messages.Dialogs>(h.Call(a, new M.GetDialogs { OffsetPeer = new T.InputPeerEmpty(), Limit = 10 }));
+        var dialog = Assert.IsType<T.Dialog>(Assert.Single(answer.DialogsValue));
+        Assert.Equal(0, dialog.TopMessage);
+        Assert.Equal(0, dialog.UnreadCount);
+        Assert.Empty(answer.Messages);
+        Assert.Contains(answer.Users, u => u is T.User { Id: var id } && id == b.UserId);
+
+        h.Call(a, new M.DeleteHistory { Peer = h.PeerUser(a, b.UserId), MaxId = 0 });
+        Assert.Empty(DialogsOf(h.Call(a, new M.GetDialogs { OffsetPeer = new T.InputPeerEmpty(), Limit = 10 })));
+        h.AssertClean();
+    }
+
+    [Fact]
+    public void SupergroupHistoryIsHiddenForTheCallerOrDeletedForEveryoneByAnAdmin()
+    {
+        var h = new WorldHarness();
+        var a = h.Login("9996621111", "A");
+        var aOther = h.SameKey(a);
+        var b = h.Login("9996622222", "B");
+        var c = h.Login("9996623333", "C");
+        var group = h.World.CreateChannel(a.UserId, "SG", broadcast: false, memberIds: [b.UserId]);
+        h.Send(a, h.PeerChannel(a, group), "first");
+        h.Send(b, h.PeerChannel(b, group), "second");
+        b.Sink.Clear();
+
+        var hidden = Assert.IsType<T.UpdatesConstructor>(h.Call(b, new C.DeleteHistory { Channel = h.InputChannel(b, group), MaxId = 0 }));
+        var available = Assert.IsType<T.UpdateChannelAvailableMessages>(Assert.Single(hidden.Updates));
+        Assert.Equal(4, available.AvailableMinId);
+        var bDialog = Assert.Single(DialogsOf(h.Call(b, new M.GetDialogs { OffsetPeer = new T.InputPeerEmpty(), Limit = 10 })));
+        Assert.Equal(0, bDialog.TopMessage);
+        Assert.Equal(4, Assert.Single(DialogsOf(h.Call(a, new M.GetDialogs { OffsetPeer = new T.InputPeerEmpty(), Limit = 10 }))).TopMessage);
+        Assert.Equal("CHAT_ADMIN_REQUIRED", h.Fail(b, new C.DeleteHistory { Channel = h.InputChannel(b, group), MaxId = 0, ForEveryone = true }).RawMessage);
+        Assert.Equal("CHANNEL_PRIVATE", h.Fail(c, new C.DeleteHistory { Channel = h.InputChannel(c, group), MaxId = 0 }).RawMessage);
+        var news = h.World.CreateChannel(a.UserId, "News", broadcast: true);
+        Assert.Equal("CHANNEL_INVALID", h.Fail(a, new C.DeleteHistory { Channel = h.InputChannel(a, news), MaxId = 0 }).RawMessage);
+
+        aOther.Sink.Clear();
+        var everyone = Assert.IsType<T.UpdatesConstructor>(h.Call(a, new C.DeleteHistory { Channel = h.InputChannel(a, group), MaxId = 3, ForEveryone = true }));
+        var deleted = Assert.IsType<T.UpdateDeleteChannelMessages>(Assert.Single(everyone.Updates));
+        Assert.Equal([1, 2, 3], deleted.Messages);
+        Assert.Equal(3, deleted.PtsCount);
+        Assert.Equal(deleted.Pts, Assert.IsType<T.UpdateDeleteChannelMessages>(Assert.Single(Assert.IsType<T.UpdatesConstructor>(b.Sink.Pushes[^1]).Updates)).Pts);
+        Assert.Single(aOther.Sink.Pushes);
+        var history = Assert.IsType<T.Messages.ChannelMessages>(h.Call(a, new M.GetHistory { Peer = h.PeerChannel(a, group), Limit = 10 }));
+        Assert.Equal("second", Assert.IsType<T.Message>(Assert.Single(history.Messages)).MessageValue);
+        Assert.Contains(h.Truth.Records, r => r.Account == b.UserId && r.Kind == "updateChannelAvailableMessages" && r.MessageId == 4);
+        h.AssertClean();
+    }
+
+    [Fact]
     public void DeleteHistoryOfALongChatGoesInChunks()
     {
         var h = new WorldHarness();

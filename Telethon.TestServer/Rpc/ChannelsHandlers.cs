@@ -17,5 +17,6 @@ internal static class ChannelsHandlers
         table.Add<F.ReadHistory>(chats.ReadChannelHistory, HandlerAccess.UserAccount);
         table.Add<F.DeleteMessages>(chats.DeleteChannelMessages, HandlerAccess.Account);
         table.Add<F.GetChannels>(chats.GetChannels, HandlerAccess.Account);
+        table.Add<F.DeleteHistory>(chats.DeleteChannelHistory, HandlerAccess.UserAccount);
     }
 }

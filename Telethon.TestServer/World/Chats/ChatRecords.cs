@@ -42,6 +42,7 @@ internal sealed class ChannelRecord(long id)
     /// <summary>Per member: up to which id its own messages were read by others (megagroups).</summary>
     public Dictionary<long, int> ReadOutboxMaxId { get; } = [];
     public bool Noforwards { get; set; }
+    public Dictionary<long, int> AvailableMinId { get; } = [];
 }
 
 /// <summary>A message of a channel (one id for everybody).</summary>

@@ -352,7 +352,11 @@ internal sealed partial class ChatsService
         }
     }
 
-    /// <summary>The dialogs of the channels <paramref name="viewerId"/> is a member of (for messages.getDialogs).</summary>
+    /// <summary>
+    /// The dialogs of the channels <paramref name="viewerId"/> is a member of (for messages.getDialogs); the
+    /// messages up to the viewer's available_min_id (channels.deleteHistory) are left out, a channel with
+    /// none left keeps its dialog without a top message.
+    /// </summary>
     public List<DialogEntry> ChannelDialogs(long viewerId)
     {
         var entries = new List<DialogEntry>();
@@ -365,20 +369,22 @@ internal sealed partial class ChatsService
                 var channel = _channels[channelId];
                 if (channel.Messages.Count == 0)
                     continue;
-                var top = channel.Messages.Values.Last();
-                var read = channel.ReadInboxMaxId.GetValueOrDefault(viewerId);
+                var last = channel.Messages.Values.Last();
+                var hiddenUpTo = channel.AvailableMinId.GetValueOrDefault(viewerId);
+                var top = last.Id > hiddenUpTo ? last : null;
+                var read = Math.Max(channel.ReadInboxMaxId.GetValueOrDefault(viewerId), hiddenUpTo);
                 var unread = channel.Messages.Values.Count(m => m.Id > read && m.FromId != viewerId);
                 var peer = new PeerKey(PeerKind.Channel, channelId);
-                entries.Add(new DialogEntry(peer, top.Date, top.Id, new T.Dialog
+                entries.Add(new DialogEntry(peer, last.Date, top?.Id ?? 0, new T.Dialog
                 {
                     Peer = peer.ToPeer(),
-                    TopMessage = top.Id,
+                    TopMessage = top?.Id ?? 0,
                     ReadInboxMaxId = read,
                     ReadOutboxMaxId = channel.ReadOutboxMaxId.GetValueOrDefault(viewerId),
                     UnreadCount = unread,
                     NotifySettings = new T.PeerNotifySettings(),
                     Pts = channel.Pts,
-                }, ChannelMessageView(channel.Id, channel.Broadcast, top, viewerId)));
+                }, top is null ? null : ChannelMessageView(channel.Id, channel.Broadcast, top, viewerId)));
             }
         }
         return entries;

@@ -38,6 +38,59 @@ internal sealed partial class ChatsService
         }
     }
 
+    // ---- channels.deleteHistory ----
+
+    /// <summary>
+    /// channels.deleteHistory of a supergroup: for the caller, the messages up to max_id (all when 0)
+    /// are hidden from then on (its available_min_id; updateChannelAvailableMessages answers and goes to
+    /// its other sessions). With for_everyone an administrator with the right to delete deletes them for
+    /// every member instead (updateDeleteChannelMessages, one channel pts per message).
+    /// </summary>
+    /// <exception cref="RpcError">CHANNEL_INVALID (also for broadcast channels), CHANNEL_PRIVATE, CHANNEL_PARICIPANT_MISSING or CHAT_ADMIN_REQUIRED.</exception>
+    public UpdatesBase DeleteChannelHistory(Caller caller, FCh.DeleteHistory request)
+    {
+        var userId = _world.Peers.RequireUser(caller.UserId);
+        var channelId = _world.Peers.ResolveChannel(userId, request.Channel);
+        using (_gate.Enter())
+        {
+            var channel = _channels[channelId];
+            EnsureCanRead(channel, userId);
+            if (channel.Broadcast)
+                throw WorldErrors.ChannelInvalid;
+            // Telegram's own spelling of the error.
+            if (!channel.Members.TryGetValue(userId, out var member))
+                throw WorldErrors.Bad("CHANNEL_PARICIPANT_MISSING");
+            var top = channel.Messages.Count > 0 ? channel.Messages.Keys.Max() : 0;
+            var upTo = request.MaxId <= 0 ? top : Math.Min(request.MaxId, top);
+            PeerKey[] refs = [new PeerKey(PeerKind.Channel, channel.Id)];
+            if (request.ForEveryone)
+            {
+                if (member.Role == MemberRole.Member || member.AdminRights is { DeleteMessages: false })
+                    throw WorldErrors.Bad("CHAT_ADMIN_REQUIRED");
+                int[] ids = [.. channel.Messages.Keys.Where(id => id <= upTo)];
+                foreach (var id in ids)
+                    channel.Messages.Remove(id);
+                if (ids.Length > 0)
+                    return Broadcast(channel, ChannelEvent.DeleteMessages, null, ids, userId, caller.Session, null, null)!;
+                var none = _world.Peers.Views(userId, refs);
+                using (_world.Updates.Hold())
+                    return _world.Updates.Stream(userId).Container([], refs, none);
+            }
+            var hidden = Math.Max(channel.AvailableMinId.GetValueOrDefault(userId), upTo);
+            channel.AvailableMinId[userId] = hidden;
+            var update = new T.UpdateChannelAvailableMessages { ChannelId = channel.Id, AvailableMinId = hidden };
+            var views = _world.Peers.Views(userId, refs);
+            using (_world.Updates.Hold())
+            {
+                var stream = _world.Updates.Stream(userId);
+                stream.Truth("updateChannelAvailableMessages", 0, 0, channel.Id, hidden);
+                var container = stream.Container([update], refs, views);
+                stream.Push(container, caller.Session, null, 1, 0);
+                return container;
+            }
+        }
+    }
+
     // ---- messages.getChats / channels.getChannels ----
 
     /// <summary>messages.getChats: small groups by id, for their members and former members.</summary>

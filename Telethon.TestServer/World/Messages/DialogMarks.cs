@@ -24,6 +24,9 @@ internal sealed class DialogMarks
     /// <summary>The pinned dialogs of the archive, in pin order (latest pinned first).</summary>
     public List<PeerKey> PinnedArchive { get; } = [];
 
+    /// <summary>The private chats and small groups whose history was cleared with just_clear (they stay listed), with the date.</summary>
+    public Dictionary<PeerKey, int> Cleared { get; } = [];
+
     /// <summary>The dialogs moved to the archive (folder 1); the others are in the main list.</summary>
     public HashSet<PeerKey> Archived { get; } = [];
 

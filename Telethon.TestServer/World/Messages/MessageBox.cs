@@ -55,5 +55,5 @@ internal sealed class BoxMessage
 /// <param name="Date">The date of its top message.</param>
 /// <param name="TopId">The id of its top message.</param>
 /// <param name="Dialog">The dialog.</param>
-/// <param name="Top">Its top message as the viewer sees it.</param>
-internal sealed record DialogEntry(PeerKey Peer, int Date, int TopId, Dialog Dialog, Message Top);
+/// <param name="Top">Its top message as the viewer sees it (null for a history cleared with just_clear).</param>
+internal sealed record DialogEntry(PeerKey Peer, int Date, int TopId, Dialog Dialog, Message? Top);

@@ -110,7 +110,11 @@ internal sealed partial class MessagesService
         foreach (var (peer, state) in viewer.Dialogs)
         {
             if (state.MessageIds.Count == 0)
+            {
+                if (viewer.Marks.Cleared.TryGetValue(peer, out var clearedAt))
+                    entries.Add(new DialogEntry(peer, clearedAt, 0, EmptyDialog(peer, state), null));
                 continue;
+            }
             var top = viewer.Messages[state.MessageIds.Max];
             var unread = 0;
             foreach (var id in state.MessageIds.GetViewBetween(state.ReadInboxMaxId + 1, int.MaxValue))
@@ -141,6 +145,17 @@ internal sealed partial class MessagesService
         return entries;
     }
 
+    /// <summary>A dialog whose history was cleared for the viewer (just_clear): it stays, without a top message.</summary>
+    private static T.Dialog EmptyDialog(PeerKey peer, DialogState state) => new()
+    {
+        Peer = peer.ToPeer(),
+        TopMessage = 0,
+        ReadInboxMaxId = state.ReadInboxMaxId,
+        ReadOutboxMaxId = state.ReadOutboxMaxId,
+        UnreadCount = 0,
+        NotifySettings = new T.PeerNotifySettings(),
+    };
+
     /// <summary>The dialogs, top messages, users and chats of an answer listing <paramref name="selected"/>.</summary>
     private (Dialog[] Dialogs, Message[] Messages, User[] Users, Chat[] Chats) DialogsAnswer(MessageBox viewer, List<DialogEntry> selected)
     {
@@ -151,7 +166,7 @@ internal sealed partial class MessagesService
             _ => e.Peer,
         }));
         var (users, chats) = _world.Peers.Views(viewer.OwnerId, refs);
-        return ([.. selected.Select(e => e.Dialog)], [.. selected.Select(e => e.Top)], users, chats);
+        return ([.. selected.Select(e => e.Dialog)], [.. selected.Where(e => e.Top is not null).Select(e => e.Top!)], users, chats);
     }
 
     private static int CheckFolder(int folder) =>
@@ -275,7 +290,8 @@ internal sealed partial class MessagesService
     /// when 0) go, at most <see cref="DeleteHistoryChunk"/> per call (offset &gt; 0 asks for another
     /// call). With revoke (and not just_clear) the other side's copies go too in private chats, and in
     /// small groups the caller's own messages (every message, for the creator). Each owner gets
-    /// updateDeleteMessages with its own pts; without just_clear an emptied dialog also loses its pin.
+    /// updateDeleteMessages with its own pts. A dialog emptied with just_clear stays listed (without a
+    /// top message); one emptied without it leaves the list and loses its pin.
     /// </summary>
     /// <exception cref="RpcError">PEER_ID_INVALID (also for channels: channels.deleteHistory serves them) or CHAT_REVOKE_DATE_UNSUPPORTED.</exception>
     public Tl.Abcs.Messages.AffectedHistory DeleteHistory(Caller caller, FM.DeleteHistory request)
@@ -312,8 +328,13 @@ internal sealed partial class MessagesService
             }
             var answer = DeleteCopies(caller.Session, account.OwnerId, doomed);
             var more = candidates.Count > chunk.Count;
+            if (request.JustClear && state.MessageIds.Count == 0)
+                account.Marks.Cleared[target] = Now;
             if (!request.JustClear && !more && state.MessageIds.Count == 0)
+            {
+                account.Marks.Cleared.Remove(target);
                 account.Marks.Pinned(account.Marks.FolderOf(target)).Remove(target);
+            }
             return new T.Messages.AffectedHistory { Pts = answer.Pts, PtsCount = answer.PtsCount, Offset = more ? candidates[chunk.Count] : 0 };
         }
     }
