@@ -6,7 +6,7 @@ namespace Telethon.Tests.Formatting;
 
 /// <summary>
 /// Builds a random text and a well-formed entity set that a format can express, from a tape of random choices
-/// (CsCheck generates and shrinks the tape).
+/// (the property tests make the tapes from a fixed seed).
 /// </summary>
 /// <remarks>
 /// What both formats express, and so what this builds:
