@@ -18,5 +18,11 @@ internal static class ChannelsHandlers
         table.Add<F.DeleteMessages>(chats.DeleteChannelMessages, HandlerAccess.Account);
         table.Add<F.GetChannels>(chats.GetChannels, HandlerAccess.Account);
         table.Add<F.DeleteHistory>(chats.DeleteChannelHistory, HandlerAccess.UserAccount);
+        table.Add<F.GetParticipants>(chats.GetParticipants, HandlerAccess.Account);
+        table.Add<F.GetParticipant>(chats.GetParticipant, HandlerAccess.Account);
+        table.Add<F.GetFullChannel>(chats.GetFullChannel, HandlerAccess.Account);
+        table.Add<F.EditAdmin>(chats.EditAdmin, HandlerAccess.Account);
+        table.Add<F.EditBanned>(chats.EditBanned, HandlerAccess.Account);
+        table.Add<F.GetAdminLog>(chats.GetAdminLog, HandlerAccess.UserAccount);
     }
 }

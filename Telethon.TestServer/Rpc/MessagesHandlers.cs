@@ -30,5 +30,8 @@ internal static class MessagesHandlers
         table.Add<F.DeleteHistory>(messages.DeleteHistory, HandlerAccess.Account);
         table.Add<F.DeleteChatUser>(messages.DeleteChatUser, HandlerAccess.Account);
         table.Add<F.GetChats>(world.Chats.GetChats, HandlerAccess.Account);
+        table.Add<F.GetFullChat>(world.Chats.GetFullChat, HandlerAccess.Account);
+        table.Add<F.EditChatAdmin>(world.Chats.EditChatAdmin, HandlerAccess.UserAccount);
+        table.Add<F.EditChatDefaultBannedRights>(world.Chats.EditChatDefaultBannedRights, HandlerAccess.Account);
     }
 }

@@ -14,12 +14,28 @@ internal sealed class BasicGroup(long id)
     public Dictionary<long, MemberInfo> Members { get; } = [];
     public HashSet<long> Former { get; } = [];
     public bool Noforwards { get; set; }
+    public string About { get; set; } = "";
+
+    /// <summary>The rights no ordinary member has (messages.editChatDefaultBannedRights), or null for none taken away.</summary>
+    public T.ChatBannedRights? DefaultBannedRights { get; set; }
 }
 
 /// <summary>A member of a chat or channel.</summary>
 internal sealed record MemberInfo(long InviterId, int Date, MemberRole Role)
 {
     public Tl.Types.ChatAdminRights? AdminRights { get; init; }
+
+    /// <summary>Who made the member an administrator (null: the creator, for admins seeded without one).</summary>
+    public long? PromotedBy { get; init; }
+
+    /// <summary>The administrator's custom title, if any.</summary>
+    public string? Rank { get; init; }
+
+    /// <summary>The rights taken away from this member (channels.editBanned), or null; see <see cref="ChatRights.IsActive"/>.</summary>
+    public T.ChatBannedRights? BannedRights { get; init; }
+
+    /// <summary>The administrator who restricted or banned the member.</summary>
+    public long KickedBy { get; init; }
 }
 
 /// <summary>A supergroup or broadcast channel, with its own message ids, pts and update log.</summary>
@@ -43,7 +59,24 @@ internal sealed class ChannelRecord(long id)
     public Dictionary<long, int> ReadOutboxMaxId { get; } = [];
     public bool Noforwards { get; set; }
     public Dictionary<long, int> AvailableMinId { get; } = [];
+
+    /// <summary>Users banned with view_messages (kicked): no members, they may not read or rejoin while it lasts.</summary>
+    public Dictionary<long, MemberInfo> Kicked { get; } = [];
+
+    /// <summary>The rights no ordinary member has (messages.editChatDefaultBannedRights), or null for none taken away.</summary>
+    public T.ChatBannedRights? DefaultBannedRights { get; set; }
+
+    /// <summary>The admin log (channels.getAdminLog), oldest first.</summary>
+    public List<AdminLogEntry> AdminLog { get; } = [];
 }
+
+/// <summary>One event of a channel's admin log: who did what, when.</summary>
+/// <param name="Id">The event id (growing per world).</param>
+/// <param name="Date">When.</param>
+/// <param name="UserId">The administrator (or member, for joins and leaves) who acted.</param>
+/// <param name="Action">What happened, in the form every viewer sees.</param>
+/// <param name="Users">The users the action names besides the actor (for the users of the answer and the search).</param>
+internal sealed record AdminLogEntry(long Id, int Date, long UserId, ChannelAdminLogEventAction Action, long[] Users);
 
 /// <summary>A message of a channel (one id for everybody).</summary>
 internal sealed class ChannelMessage

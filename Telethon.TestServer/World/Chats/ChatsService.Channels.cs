@@ -97,6 +97,7 @@ internal sealed partial class ChatsService
             {
                 if (error is not null)
                     throw error;
+                CheckInvitee(channel, inviterId, id);
                 if (!channel.Members.ContainsKey(id) && !invited.Contains(id))
                     invited.Add(id);
             }
@@ -140,6 +141,7 @@ internal sealed partial class ChatsService
             channel.Members.Remove(user.Id);
             channel.ReadInboxMaxId.Remove(user.Id);
             ChannelsOf(user.Id).Remove(channel.Id);
+            LogAdminActionLocked(channel, user.Id, new T.ChannelAdminLogEventActionParticipantLeave(), []);
             var date = Now;
             if (channel.Megagroup)
             {
@@ -297,6 +299,7 @@ internal sealed partial class ChatsService
             var senderId = caller.UserId;
             EnsureCanRead(channel, senderId);
             EnsureCanWrite(channel, senderId);
+            CheckSendRights(channel, senderId);
             var reply = replyId is { } r && channel.Messages.ContainsKey(r) ? r : (int?)null;
             var message = NewChannelMessage(channel, senderId, text, entities, null, reply, silent);
             channel.ReadInboxMaxId[senderId] = message.Id;
@@ -451,8 +454,10 @@ internal sealed partial class ChatsService
     // ---- helpers (under the lock) ----
 
     /// <summary>Members read and (in supergroups) write; anyone may read a public channel.</summary>
-    private static void EnsureCanRead(ChannelRecord channel, long viewerId)
+    private void EnsureCanRead(ChannelRecord channel, long viewerId)
     {
+        if (channel.Kicked.TryGetValue(viewerId, out var kicked) && ChatRights.IsActive(kicked.BannedRights, Now))
+            throw WorldErrors.ChannelPrivate;
         if (!channel.Members.ContainsKey(viewerId) && channel.Username is null)
             throw WorldErrors.ChannelPrivate;
     }
@@ -488,7 +493,9 @@ internal sealed partial class ChatsService
             channel.Members[user] = new MemberInfo(actorId, date, MemberRole.Member);
             channel.ReadInboxMaxId[user] = top;
             ChannelsOf(user).Add(channel.Id);
+            channel.Kicked.Remove(user);
         }
+        LogMembership(channel, actorId, users);
         var joined = users.ToHashSet();
         var bots = users.Where(_world.Peers.IsBot).ToHashSet();
         PeerKey[] refs = [new PeerKey(PeerKind.Channel, channel.Id)];

@@ -82,9 +82,12 @@ internal sealed partial class ChatsService
     {
         ChatId = group.Id,
         Version = group.Version,
-        Participants = group.Members.OrderBy(m => m.Key).Select(m => m.Value.Role == MemberRole.Creator
-            ? (ChatParticipant)new T.ChatParticipantCreator { UserId = m.Key }
-            : new T.ChatParticipant { UserId = m.Key, InviterId = m.Value.InviterId, Date = m.Value.Date }).ToArray(),
+        Participants = group.Members.OrderBy(m => m.Key).Select(m => m.Value.Role switch
+        {
+            MemberRole.Creator => (ChatParticipant)new T.ChatParticipantCreator { UserId = m.Key },
+            MemberRole.Admin => new T.ChatParticipantAdmin { UserId = m.Key, InviterId = m.Value.InviterId, Date = m.Value.Date },
+            _ => new T.ChatParticipant { UserId = m.Key, InviterId = m.Value.InviterId, Date = m.Value.Date },
+        }).ToArray(),
     };
 
     // ---- lookups ----
@@ -173,7 +176,7 @@ internal sealed partial class ChatsService
 
     private static T.Chat ChatView(BasicGroup g, long viewerId)
     {
-        var member = g.Members.ContainsKey(viewerId);
+        var member = g.Members.TryGetValue(viewerId, out var info);
         return new T.Chat
         {
             Id = g.Id,
@@ -185,6 +188,8 @@ internal sealed partial class ChatsService
             Date = g.Date,
             Version = g.Version,
             Noforwards = g.Noforwards,
+            AdminRights = member && info!.Role != MemberRole.Member ? GroupAdminRights(info.Role) : null,
+            DefaultBannedRights = g.DefaultBannedRights,
         };
     }
 
@@ -206,8 +211,23 @@ internal sealed partial class ChatsService
             ParticipantsCount = c.Members.Count,
             Noforwards = c.Noforwards,
             AdminRights = member && info!.Role != MemberRole.Member ? info.AdminRights ?? FullAdminRights(c.Broadcast) : null,
+            BannedRights = member && info!.Role == MemberRole.Member && ChatRights.IsActive(info.BannedRights, Now) ? info.BannedRights : null,
+            DefaultBannedRights = c.Megagroup ? c.DefaultBannedRights : null,
         };
     }
+
+    /// <summary>The rights of a small group's creator (all) and admins (all but add_admins).</summary>
+    private static T.ChatAdminRights GroupAdminRights(MemberRole role) => new()
+    {
+        ChangeInfo = true,
+        DeleteMessages = true,
+        BanUsers = true,
+        InviteUsers = true,
+        PinMessages = true,
+        AddAdmins = role == MemberRole.Creator,
+        ManageCall = true,
+        Other = true,
+    };
 
     private static T.ChatAdminRights FullAdminRights(bool broadcast) => new()
     {

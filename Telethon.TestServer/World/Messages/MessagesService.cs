@@ -154,6 +154,7 @@ internal sealed partial class MessagesService
         if (!members.Contains(sender.OwnerId))
             throw WorldErrors.Forbidden("CHAT_WRITE_FORBIDDEN");
         var noforwards = _world.Chats.GroupNoforwards(chatId);
+        _world.Chats.CheckGroupSend(chatId, sender.OwnerId);
         var key = NewKey();
         var date = Now;
         var dialog = new PeerKey(PeerKind.Chat, chatId);

@@ -130,7 +130,8 @@ internal sealed class AccountStream
     }
 
     private static bool IsSeqUpdate(Update update) =>
-        update is T.UpdateChannel or T.UpdateChatParticipants or T.UpdateReadChannelInbox or T.UpdateReadChannelOutbox or T.UpdateUserName;
+        update is T.UpdateChannel or T.UpdateChatParticipants or T.UpdateReadChannelInbox or T.UpdateReadChannelOutbox or T.UpdateUserName
+        or T.UpdateChatParticipantAdmin or T.UpdateChatDefaultBannedRights;
 
     private static (int, int) LogPosition(AccountLogEntry e) => (e.Pts, e.Qts);
 }
