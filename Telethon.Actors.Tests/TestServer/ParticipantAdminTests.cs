@@ -325,6 +325,50 @@ public sealed class ParticipantAdminTests
         h.AssertClean();
     }
 
+    [Fact]
+    public void ClientStyleCallsPageTheAdminLogAndRestrictForever()
+    {
+        var h = new WorldHarness();
+        var a = h.Login("9996621111", "Alice");
+        var b = h.Login("9996622222", "Bob");
+        var c = h.Login("9996623333", "Carol");
+        var channelId = Supergroup(h, a, b, c);
+
+        // until_date 0x7FFFFFFF (what the client sends for "forever") is kept as 0, forever.
+        var forever = Assert.IsType<T.UpdatesConstructor>(h.Call(a, new C.EditBanned
+        {
+            Channel = h.InputChannel(a, channelId), Participant = h.PeerUser(a, c.UserId), BannedRights = new T.ChatBannedRights { SendMessages = true, UntilDate = 0x7FFFFFFF },
+        }));
+        var rights = Assert.IsType<T.ChatBannedRights>(Assert.IsType<T.ChannelParticipantBanned>(Assert.IsType<T.UpdateChannelParticipant>(Assert.Single(forever.Updates)).NewParticipant).BannedRights);
+        Assert.Equal(0, rights.UntilDate);
+        h.Time.Advance(TimeSpan.FromDays(400));
+        Assert.Equal("CHAT_WRITE_FORBIDDEN", h.Fail(c, new M.SendMessage { Peer = h.PeerChannel(c, channelId), Message = "still muted", RandomId = 3 }).RawMessage);
+        h.Call(a, new M.EditChatDefaultBannedRights { Peer = h.PeerChannel(a, channelId), BannedRights = new T.ChatBannedRights { SendPolls = true, UntilDate = 0x7FFFFFFF } });
+        Assert.Equal("BANNED_RIGHTS_INVALID", h.Fail(a, new M.EditChatDefaultBannedRights { Peer = h.PeerChannel(a, channelId), BannedRights = new T.ChatBannedRights { ViewMessages = true } }).RawMessage);
+
+        // The log as the client pages it: empty admins list, max_id = the smallest id seen so far.
+        var seen = new List<long>();
+        long maxId = 0;
+        while (true)
+        {
+            var page = Assert.IsType<T.Channels.AdminLogResults>(h.Call(a, new C.GetAdminLog { Channel = h.InputChannel(a, channelId), Q = "", Admins = [], MaxId = maxId, MinId = 0, Limit = 2 }));
+            if (page.Events.Length == 0)
+                break;
+            var ids = page.Events.Cast<T.ChannelAdminLogEvent>().Select(e => e.Id).ToList();
+            seen.AddRange(ids);
+            maxId = ids.Min();
+        }
+        // Two invites, the restriction and the default rights, newest first without repeats.
+        Assert.Equal(4, seen.Count);
+        Assert.Equal(seen.OrderDescending(), seen);
+
+        // The participants hash: the same page answers channelParticipantsNotModified.
+        var recent = Assert.IsType<T.Channels.ChannelParticipants>(h.Call(b, new C.GetParticipants { Channel = h.InputChannel(b, channelId), Filter = new T.ChannelParticipantsRecent(), Offset = 0, Limit = 200, Hash = 0 }));
+        var hash = Telethon.TestServer.World.TelegramWorld.ContactsHash(recent.Participants.Select(UserIdOf).Order());
+        Assert.IsType<T.Channels.ChannelParticipantsNotModified>(h.Call(b, new C.GetParticipants { Channel = h.InputChannel(b, channelId), Filter = new T.ChannelParticipantsRecent(), Offset = 0, Limit = 200, Hash = hash }));
+        h.AssertClean();
+    }
+
     private static long UserIdOf(ChannelParticipant participant) => participant switch
     {
         T.ChannelParticipant p => p.UserId,

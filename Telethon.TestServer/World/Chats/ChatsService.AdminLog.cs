@@ -55,7 +55,8 @@ internal sealed partial class ChatsService
 
     /// <summary>
     /// channels.getAdminLog: the channel's admin events, newest first, for its creator and admins; narrowed
-    /// by a text query, an events filter, the admins who acted and an id window (max_id, min_id exclusive).
+    /// by a text query, an events filter, the admins who acted (an empty list: all) and an id window (max_id,
+    /// min_id exclusive; 0: no bound).
     /// </summary>
     /// <exception cref="RpcError">CHANNEL_INVALID, CHANNEL_PRIVATE, USER_ID_INVALID, CHAT_ADMIN_REQUIRED.</exception>
     public Tl.Abcs.Channels.AdminLogResults GetAdminLog(Caller caller, FCh.GetAdminLog request)
@@ -63,7 +64,7 @@ internal sealed partial class ChatsService
         var viewerId = _world.Peers.RequireUser(caller.UserId);
         var channelId = _world.Peers.ResolveChannel(viewerId, request.Channel);
         HashSet<long>? admins = null;
-        if (request.Admins is { } inputs)
+        if (request.Admins is { Length: > 0 } inputs)
         {
             admins = [];
             foreach (var input in inputs)
