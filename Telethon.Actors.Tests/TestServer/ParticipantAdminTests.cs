@@ -369,6 +369,56 @@ public sealed class ParticipantAdminTests
         h.AssertClean();
     }
 
+    [Fact]
+    public async Task AdminChangesRaceSendsAndListsWithoutDeadlockOrQtsGaps()
+    {
+        var h = new WorldHarness();
+        var sessions = Enumerable.Range(0, 5).Select(i => h.Login($"999662{i:D4}", $"U{i}")).ToList();
+        var owner = sessions[0];
+        var channelId = Supergroup(h, owner, [.. sessions.Skip(1)]);
+        const int rounds = 10;
+        string[] allowed = ["CHAT_WRITE_FORBIDDEN", "CHAT_SEND_PLAIN_FORBIDDEN", "CHAT_NOT_MODIFIED", "CHAT_ADMIN_REQUIRED", "USER_ADMIN_INVALID"];
+        void Try(TestSession session, Telethon.Tl.TlFunction function)
+        {
+            var outcome = h.Dispatcher.Invoke(session.Context, function);
+            if (outcome.IsError)
+                Assert.Contains(outcome.Error!.RawMessage, allowed);
+        }
+
+        var run = Task.Run(() => Parallel.ForEach(sessions, new ParallelOptions { MaxDegreeOfParallelism = sessions.Count }, session =>
+        {
+            var me = sessions.IndexOf(session);
+            for (var i = 0; i < rounds; i++)
+            {
+                if (session == owner)
+                {
+                    var target = sessions[1 + i % 4];
+                    Try(owner, new C.EditBanned { Channel = h.InputChannel(owner, channelId), Participant = h.PeerUser(owner, target.UserId), BannedRights = new T.ChatBannedRights { SendMessages = i % 2 == 0 } });
+                    Try(owner, new C.EditAdmin { Channel = h.InputChannel(owner, channelId), UserId = h.InputUser(owner, sessions[1].UserId), AdminRights = new T.ChatAdminRights { BanUsers = i % 2 == 0 }, Rank = "" });
+                    Try(owner, new M.EditChatDefaultBannedRights { Peer = h.PeerChannel(owner, channelId), BannedRights = new T.ChatBannedRights { SendPlain = i % 3 == 0 } });
+                }
+                else
+                {
+                    Try(session, new M.SendMessage { Peer = h.PeerChannel(session, channelId), Message = $"m{me}.{i}", RandomId = me * 1000 + i + 1 });
+                    h.Call(session, new C.GetParticipants { Channel = h.InputChannel(session, channelId), Filter = new T.ChannelParticipantsRecent(), Offset = 0, Limit = 10 });
+                    h.Call(session, new C.GetFullChannel { Channel = h.InputChannel(session, channelId) });
+                    Try(session, new C.GetAdminLog { Channel = h.InputChannel(session, channelId), Q = "", Limit = 5 });
+                }
+            }
+        }));
+        await run.WaitAsync(TimeSpan.FromMinutes(2));
+
+        foreach (var session in sessions)
+        {
+            var state = Assert.IsType<T.Updates.State>(h.Call(session, new Telethon.Tl.Functions.Updates.GetState()));
+            var qts = h.Truth.Records.Where(r => r.Account == session.UserId && r.Qts is not null).Select(r => r.Qts!.Value).ToList();
+            Assert.Equal(Enumerable.Range(1, state.Qts), qts);
+            var channelPts = h.Truth.Records.Where(r => r.Account == session.UserId && r.Channel == channelId && r.Pts > 0).Select(r => r.Pts).ToList();
+            Assert.Equal(channelPts.Order(), channelPts);
+        }
+        h.AssertClean();
+    }
+
     private static long UserIdOf(ChannelParticipant participant) => participant switch
     {
         T.ChannelParticipant p => p.UserId,
