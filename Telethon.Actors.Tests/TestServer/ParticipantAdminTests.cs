@@ -64,6 +64,7 @@ public sealed class ParticipantAdminTests
         Assert.Equal("USER_NOT_PARTICIPANT", h.Fail(a, new C.EditAdmin { Channel = h.InputChannel(a, channelId), UserId = h.InputUser(a, d.UserId), AdminRights = pin, Rank = "" }).RawMessage);
         Assert.Equal("USER_CREATOR", h.Fail(b, new C.EditAdmin { Channel = h.InputChannel(b, channelId), UserId = h.InputUser(b, a.UserId), AdminRights = new T.ChatAdminRights { BanUsers = true }, Rank = "" }).RawMessage);
         h.Call(b, new C.EditAdmin { Channel = h.InputChannel(b, channelId), UserId = h.InputUser(b, c.UserId), AdminRights = new T.ChatAdminRights { BanUsers = true }, Rank = "" });
+        h.Call(a, new C.EditAdmin { Channel = h.InputChannel(a, channelId), UserId = new T.InputUserSelf(), AdminRights = new T.ChatAdminRights(), Rank = "Boss" });
 
         // The admins list, as an ordinary member sees it: the creator first, then by promotion.
         h.Call(a, new C.InviteToChannel { Channel = h.InputChannel(a, channelId), Users = [h.InputUser(a, d.UserId)] });
@@ -72,7 +73,9 @@ public sealed class ParticipantAdminTests
             Channel = h.InputChannel(d, channelId), Filter = new T.ChannelParticipantsAdmins(), Offset = 0, Limit = 50,
         }));
         Assert.Equal(3, admins.Count);
-        Assert.Equal(a.UserId, Assert.IsType<T.ChannelParticipantCreator>(admins.Participants[0]).UserId);
+        var creator = Assert.IsType<T.ChannelParticipantCreator>(admins.Participants[0]);
+        Assert.Equal(a.UserId, creator.UserId);
+        Assert.Equal("Boss", creator.Rank);
         var carolAdmin = admins.Participants.OfType<T.ChannelParticipantAdmin>().Single(p => p.UserId == c.UserId);
         Assert.Equal(b.UserId, carolAdmin.PromotedBy);
         Assert.False(carolAdmin.CanEdit);
@@ -90,13 +93,13 @@ public sealed class ParticipantAdminTests
         Assert.IsType<T.ChannelParticipantAdmin>(demotion.PrevParticipant);
         Assert.IsType<T.ChannelParticipant>(demotion.NewParticipant);
 
-        // The admin log: the three changes, newest first; the filter and the admins narrow it.
+        // The admin log: the four changes, newest first; the filter and the admins narrow it.
         var log = Assert.IsType<T.Channels.AdminLogResults>(h.Call(a, new C.GetAdminLog
         {
             Channel = h.InputChannel(a, channelId), Q = "", Limit = 10,
             EventsFilter = new T.ChannelAdminLogEventsFilter { Promote = true, Demote = true },
         }));
-        Assert.Equal(3, log.Events.Length);
+        Assert.Equal(4, log.Events.Length);
         var newest = Assert.IsType<T.ChannelAdminLogEvent>(log.Events[0]);
         Assert.Equal(a.UserId, newest.UserId);
         Assert.IsType<T.ChannelAdminLogEventActionParticipantToggleAdmin>(newest.Action);

@@ -79,8 +79,8 @@ internal static class ChatRights
         Flags(a) == Flags(b) && (a?.UntilDate ?? 0) == (b?.UntilDate ?? 0);
 
     /// <summary>
-    /// Whether an admin title is acceptable: at most 16 characters and no emoji (Telegram answers
-    /// ADMIN_RANK_INVALID and ADMIN_RANK_EMOJI_NOT_ALLOWED otherwise).
+    /// The admin title to keep (null for none): at most 16 characters and no emoji, else Telegram's
+    /// ADMIN_RANK_INVALID or ADMIN_RANK_EMOJI_NOT_ALLOWED.
     /// </summary>
     public static string? CheckRank(string? rank)
     {

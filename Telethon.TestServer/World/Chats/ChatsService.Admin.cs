@@ -12,7 +12,8 @@ internal sealed partial class ChatsService
     /// <summary>
     /// channels.editAdmin: promotes a member (rights and title) or demotes an admin (no rights). Only the
     /// creator, or an admin with add_admins, may; such an admin grants only rights it has itself and edits
-    /// only the admins it promoted. The user and the promoter get updateChannelParticipant (a qts update each),
+    /// only the admins it promoted; the creator may edit itself only to set its title. The user and the
+    /// promoter get updateChannelParticipant (a qts update each),
     /// the user also updateChannel; the admin log records the change.
     /// </summary>
     /// <exception cref="RpcError">CHANNEL_INVALID, CHANNEL_PRIVATE, USER_ID_INVALID, CHAT_ADMIN_REQUIRED, USER_NOT_PARTICIPANT, USER_CREATOR, RIGHT_FORBIDDEN, ADMIN_RANK_INVALID, ADMIN_RANK_EMOJI_NOT_ALLOWED.</exception>
@@ -32,16 +33,19 @@ internal sealed partial class ChatsService
                 throw WorldErrors.Bad("CHAT_ADMIN_REQUIRED");
             if (!channel.Members.TryGetValue(userId, out var before))
                 throw WorldErrors.Bad("USER_NOT_PARTICIPANT");
-            if (before.Role == MemberRole.Creator)
+            if (before.Role == MemberRole.Creator && userId != actorId)
                 throw WorldErrors.Bad("USER_CREATOR");
             if (before.Role == MemberRole.Admin && !CanEditAdmin(channel, actorId, before))
                 throw WorldErrors.Bad("CHAT_ADMIN_REQUIRED");
             if (!isCreator && (wanted & ~actorRights) != 0)
                 throw WorldErrors.Forbidden("RIGHT_FORBIDDEN");
-            var rank = wanted == 0 ? null : ChatRights.CheckRank(request.Rank);
-            var after = wanted == 0
-                ? before with { Role = MemberRole.Member, AdminRights = null, PromotedBy = null, Rank = null }
-                : before with { Role = MemberRole.Admin, AdminRights = ChatRights.Admin(wanted), PromotedBy = actorId, Rank = rank, BannedRights = null, KickedBy = 0 };
+            var rank = wanted == 0 && before.Role != MemberRole.Creator ? null : ChatRights.CheckRank(request.Rank);
+            var after = (before.Role, wanted) switch
+            {
+                (MemberRole.Creator, _) => before with { Rank = rank },
+                (_, 0) => before with { Role = MemberRole.Member, AdminRights = null, PromotedBy = null, Rank = null },
+                _ => before with { Role = MemberRole.Admin, AdminRights = ChatRights.Admin(wanted), PromotedBy = actorId, Rank = rank, BannedRights = null, KickedBy = 0 },
+            };
             var prevView = ParticipantView(channel, userId, before, 0);
             channel.Members[userId] = after;
             var newView = ParticipantView(channel, userId, after, 0);
