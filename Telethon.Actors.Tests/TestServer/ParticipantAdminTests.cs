@@ -145,7 +145,9 @@ public sealed class ParticipantAdminTests
         Assert.True(Assert.IsType<T.Channel>(Assert.Single(atC.Chats)).BannedRights is T.ChatBannedRights { SendMessages: true });
 
         Assert.Equal("CHAT_WRITE_FORBIDDEN", h.Fail(c, new M.SendMessage { Peer = h.PeerChannel(c, channelId), Message = "let me talk", RandomId = 77 }).RawMessage);
-        h.Send(b, h.PeerChannel(b, channelId), "admins still talk");
+        var adminPost = Assert.IsType<T.UpdatesConstructor>(h.Send(b, h.PeerChannel(b, channelId), "admins still talk"));
+        var postId = adminPost.Updates.OfType<T.UpdateNewChannelMessage>().Single().Message.Id();
+        Assert.Equal("CHAT_WRITE_FORBIDDEN", h.Fail(c, new M.ForwardMessages { FromPeer = h.PeerChannel(c, channelId), Id = [postId], RandomId = [79], ToPeer = h.PeerChannel(c, channelId) }).RawMessage);
         var list = Assert.IsType<T.Channels.ChannelParticipants>(h.Call(a, new C.GetParticipants { Channel = h.InputChannel(a, channelId), Filter = new T.ChannelParticipantsBanned { Q = "" }, Offset = 0, Limit = 10 }));
         Assert.Equal(c.UserId, Assert.IsType<T.ChannelParticipantBanned>(Assert.Single(list.Participants)).Peer is T.PeerUser p ? p.UserId : 0);
         Assert.Equal("CHAT_ADMIN_REQUIRED", h.Fail(c, new C.GetParticipants { Channel = h.InputChannel(c, channelId), Filter = new T.ChannelParticipantsBanned { Q = "" }, Offset = 0, Limit = 10 }).RawMessage);

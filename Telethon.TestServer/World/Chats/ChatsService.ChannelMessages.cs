@@ -160,6 +160,7 @@ internal sealed partial class ChatsService
             var senderId = caller.UserId;
             EnsureCanRead(channel, senderId);
             EnsureCanWrite(channel, senderId);
+            CheckSendRights(channel, senderId);
             var changes = new List<ChannelChange>(messages.Count);
             var ids = new List<Update>(messages.Count);
             foreach (var forwarded in messages)

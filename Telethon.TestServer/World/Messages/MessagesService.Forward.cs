@@ -136,6 +136,7 @@ internal sealed partial class MessagesService
         var members = _world.Chats.GroupMembers(chatId);
         if (!members.Contains(sender.OwnerId))
             throw WorldErrors.Forbidden("CHAT_WRITE_FORBIDDEN");
+        _world.Chats.CheckGroupSend(chatId, sender.OwnerId);
         var dialog = new PeerKey(PeerKind.Chat, chatId);
         PeerKey[] refs = [dialog, new PeerKey(PeerKind.User, sender.OwnerId), .. messages.Where(m => m.Forward is not null).SelectMany(m => m.Forward!.Refs())];
         refs = [.. refs.Distinct()];
