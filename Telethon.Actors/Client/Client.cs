@@ -273,18 +273,6 @@ public sealed partial class Client : IAsyncDisposable
             : throw new InvalidOperationException("users.getUsers did not return the signed-in user");
     }
 
-    /// <summary>Sends a text message to <paramref name="chat"/>.</summary>
-    public async Task<Message> SendMessageAsync(Peer chat, string text, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(chat);
-        ArgumentNullException.ThrowIfNull(text);
-        var actor = Actor;
-        // Who is signed in is the account's to say (the sent message's sender).
-        var status = await actor.Ask<AccountStatus>(GetAccountStatus.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-        var context = new AccountContext(actor, _runtime.System, _key, status.User?.Id ?? 0, status.User?.Username, Options.RequestTimeout);
-        return await Message.SendAsync(context, chat, text, null, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Runs <paramref name="handler"/> for every <typeparamref name="TEvent"/> that passes <paramref name="filter"/>
     /// (Telethon's <c>@client.on</c>). Handlers may be added before connecting.</summary>
     public void On<TEvent>(Func<TEvent, Task> handler, Filter? filter = null) where TEvent : Event => AddEventHandler(handler, filter);

@@ -1,18 +1,22 @@
 using System.Globalization;
 using Telethon.Events;
-using Telethon.Tl.Functions.Messages;
+using Telethon.Formatting;
 using Telethon.Tl.Types;
 using MessageBase = Telethon.Tl.Abcs.Message;
+using MessageEntity = Telethon.Tl.Abcs.MessageEntity;
 using TlMessage = Telethon.Tl.Types.Message;
-using UpdatesBase = Telethon.Tl.Abcs.UpdatesBase;
 
 namespace Telethon.Model;
 
-/// <summary>A message, with its chat and sender resolved from the entities known when it arrived.</summary>
+/// <summary>
+/// A message, with its chat and sender resolved from the entities known when it arrived. Empty messages (Telegram's
+/// <c>messageEmpty</c>, for ids that do not exist or were deleted) have only <see cref="Id"/> and <see cref="Chat"/>:
+/// check <see cref="IsEmpty"/>.
+/// </summary>
 public sealed class Message
 {
     /// <summary>Creates the message.</summary>
-    /// <param name="raw">The message as Telegram sent it (message or messageService).</param>
+    /// <param name="raw">The message as Telegram sent it (message, messageService or messageEmpty).</param>
     /// <param name="chat">The chat it is in.</param>
     /// <param name="sender">Who sent it, if known.</param>
     /// <param name="context">The account that has it (to respond through).</param>
@@ -33,11 +37,15 @@ public sealed class Message
     /// <summary>The chat the message is in.</summary>
     public Peer Chat { get; }
 
-    /// <summary>Who sent the message, when known (the channel itself for broadcast posts).</summary>
+    /// <summary>Who sent the message, when known (the channel itself for broadcast posts; null for anonymous admins).</summary>
     public Peer? Sender { get; }
 
     /// <summary>The account that has the message.</summary>
     public IEventContext Context { get; }
+
+    /// <summary>Whether this is an empty message (an id that does not exist, or no longer does): only <see cref="Id"/>
+    /// and <see cref="Chat"/> mean anything then (Telethon's falsy message).</summary>
+    public bool IsEmpty => Raw is MessageEmpty;
 
     /// <summary>The message id.</summary>
     public int Id => Raw switch
@@ -48,7 +56,7 @@ public sealed class Message
         _ => 0,
     };
 
-    /// <summary>When the message was sent.</summary>
+    /// <summary>When the message was sent (the Unix epoch for empty messages).</summary>
     public DateTimeOffset Date => DateTimeOffset.FromUnixTimeSeconds(Raw switch
     {
         TlMessage m => m.Date,
@@ -56,8 +64,20 @@ public sealed class Message
         _ => 0,
     });
 
-    /// <summary>The text (or the caption of media); empty for service messages.</summary>
+    /// <summary>When the message was last edited; null when it never was.</summary>
+    public DateTimeOffset? EditDate => Raw is TlMessage { EditDate: { } date } ? DateTimeOffset.FromUnixTimeSeconds(date) : null;
+
+    /// <summary>The text without formatting (or the caption of media); empty for service and empty messages.</summary>
     public string Text => (Raw as TlMessage)?.MessageValue ?? "";
+
+    /// <summary>The text with its formatting as HTML (see <c>HtmlFormat</c> for the elements used).</summary>
+    public string TextHtml => HtmlFormat.Unparse(Text, Entities);
+
+    /// <summary>The text with its formatting as markdown (CommonMark, with Telegram's additions).</summary>
+    public string TextMarkdown => MarkdownFormat.Unparse(Text, Entities);
+
+    /// <summary>The formatting entities of the text (bold, links, mentions...), as Telegram sent them.</summary>
+    internal IReadOnlyList<MessageEntity> Entities => (Raw as TlMessage)?.Entities ?? [];
 
     /// <summary>Whether the logged-in account sent the message.</summary>
     public bool IsOutgoing => Raw switch
@@ -78,82 +98,122 @@ public sealed class Message
         _ => null,
     };
 
+    /// <summary>Where the message was forwarded from; null when it is not a forward.</summary>
+    public Forward? ForwardInfo => Raw is TlMessage { FwdFrom: MessageFwdHeader header } ? Forward.FromTl(header) : null;
+
+    /// <summary>The album the message belongs to: messages with the same id were sent together as one album.</summary>
+    public long? GroupedId => (Raw as TlMessage)?.GroupedId;
+
+    /// <summary>Whether the message was sent silently (without a notification).</summary>
+    public bool IsSilent => Raw switch
+    {
+        TlMessage m => m.Silent,
+        MessageService s => s.Silent,
+        _ => false,
+    };
+
+    /// <summary>Whether the message may be forwarded and saved (its sender did not protect it; service messages cannot be
+    /// forwarded).</summary>
+    public bool CanForward => Raw is TlMessage { Noforwards: false };
+
+    /// <summary>Whether the message shows a link preview (its media is a web page).</summary>
+    public bool LinkPreview => Raw is TlMessage { Media: MessageMediaWebPage };
+
+    // The chat as a parameter: a peer without its access hash goes by reference, which the session completes.
+    private PeerLike ChatLike => Chat is User { IsSelf: true } || Chat.AccessHash is not null || Chat is Group { IsMegagroup: false }
+        ? Chat
+        : Chat.Ref;
+
     /// <summary>Sends a message to the same chat.</summary>
     /// <param name="text">The text.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public Task<Message> RespondAsync(string text, CancellationToken cancellationToken = default) =>
-        SendAsync(text, null, cancellationToken);
+    public Task<Message> RespondAsync(string text, CancellationToken cancellationToken) =>
+        SendAsync(Client.FormatOf(text, null, null), false, null, cancellationToken);
+
+    /// <summary>Sends a message to the same chat (Telethon's <c>respond</c>): give exactly one of
+    /// <paramref name="text"/>, <paramref name="markdown"/> and <paramref name="html"/>.</summary>
+    /// <param name="text">Plain text.</param>
+    /// <param name="markdown">Text formatted as markdown.</param>
+    /// <param name="html">Text formatted as HTML.</param>
+    /// <param name="linkPreview">Whether to show a preview of the first link.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">Not exactly one of the texts was given.</exception>
+    public Task<Message> RespondAsync(string? text = null, string? markdown = null, string? html = null, bool linkPreview = false,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(Client.FormatOf(text, markdown, html), linkPreview, null, cancellationToken);
 
     /// <summary>Sends a message to the same chat, as a reply to this one.</summary>
     /// <param name="text">The text.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public Task<Message> ReplyAsync(string text, CancellationToken cancellationToken = default) =>
-        SendAsync(text, Id, cancellationToken);
+    public Task<Message> ReplyAsync(string text, CancellationToken cancellationToken) =>
+        SendAsync(Client.FormatOf(text, null, null), false, Id, cancellationToken);
 
-    private Task<Message> SendAsync(string text, int? replyTo, CancellationToken cancellationToken) =>
-        SendAsync(Context, Chat, text, replyTo, cancellationToken);
+    /// <summary>Sends a message to the same chat as a reply to this one (Telethon's <c>reply</c>): give exactly one of
+    /// <paramref name="text"/>, <paramref name="markdown"/> and <paramref name="html"/>.</summary>
+    /// <param name="text">Plain text.</param>
+    /// <param name="markdown">Text formatted as markdown.</param>
+    /// <param name="html">Text formatted as HTML.</param>
+    /// <param name="linkPreview">Whether to show a preview of the first link.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">Not exactly one of the texts was given.</exception>
+    public Task<Message> ReplyAsync(string? text = null, string? markdown = null, string? html = null, bool linkPreview = false,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(Client.FormatOf(text, markdown, html), linkPreview, Id, cancellationToken);
 
-    /// <summary>Sends <paramref name="text"/> to <paramref name="chat"/> and returns the message as sent.</summary>
-    internal static Task<Message> SendAsync(IEventContext context, Peer chat, string text, int? replyTo, CancellationToken cancellationToken) =>
-        new Message(new MessageEmpty { Id = 0 }, chat, null, context).SendFromAsync(text, replyTo, cancellationToken);
+    private Task<Message> SendAsync(FormattedText formatted, bool linkPreview, int? replyTo, CancellationToken cancellationToken) =>
+        Client.SendFormattedAsync(Context, Chat.ToInputPeer(), Chat, formatted, linkPreview, replyTo, silent: false, cancellationToken);
 
-    private async Task<Message> SendFromAsync(string text, int? replyTo, CancellationToken cancellationToken)
+    /// <summary>Edits the message (<see cref="Client.EditMessageAsync"/>).</summary>
+    /// <param name="text">The new plain text.</param>
+    /// <param name="markdown">The new text formatted as markdown.</param>
+    /// <param name="html">The new text formatted as HTML.</param>
+    /// <param name="linkPreview">Whether to show a preview of the first link.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<Message> EditAsync(string? text = null, string? markdown = null, string? html = null, bool linkPreview = false,
+        CancellationToken cancellationToken = default) =>
+        Context.Client.EditMessageAsync(ChatLike, Id, text, markdown, html, linkPreview, cancellationToken);
+
+    /// <summary>Deletes the message (<see cref="Client.DeleteMessagesAsync"/>).</summary>
+    /// <param name="revoke">Whether to delete it for everyone in the chat, not only for the logged-in account.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task DeleteAsync(bool revoke = true, CancellationToken cancellationToken = default) =>
+        Context.Client.DeleteMessagesAsync(ChatLike, [Id], revoke, cancellationToken);
+
+    /// <summary>Forwards the message to <paramref name="target"/> (<see cref="Client.ForwardMessagesAsync"/>).</summary>
+    /// <param name="target">Where to forward it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The forwarded copy.</returns>
+    public async Task<Message> ForwardAsync(PeerLike target, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var randomId = Random.Shared.NextInt64();
-        var request = new SendMessage
-        {
-            Peer = Chat.ToInputPeer(),
-            Message = text,
-            RandomId = randomId,
-            ReplyTo = replyTo is { } id ? new InputReplyToMessage { ReplyToMsgId = id } : null,
-        };
-        var result = await Context.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
-        return FromSent(result, randomId, text, replyTo);
+        var forwarded = await Context.Client.ForwardMessagesAsync(target, [Id], ChatLike, cancellationToken).ConfigureAwait(false);
+        return forwarded[0];
     }
 
-    /// <summary>The message a sendMessage to this chat produced, read from its Updates result.</summary>
-    private Message FromSent(UpdatesBase result, long randomId, string text, int? replyTo)
+    /// <summary>Pins the message (<see cref="Client.PinMessageAsync"/>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The service message announcing the pin, if Telegram made one.</returns>
+    public Task<Message?> PinAsync(CancellationToken cancellationToken = default) =>
+        Context.Client.PinMessageAsync(ChatLike, Id, cancellationToken);
+
+    /// <summary>Unpins the message (<see cref="Client.UnpinMessageAsync"/>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task UnpinAsync(CancellationToken cancellationToken = default) =>
+        Context.Client.UnpinMessageAsync(ChatLike, Id, cancellationToken);
+
+    /// <summary>Marks the chat read up to this message (<see cref="Client.ReadMessageAsync"/>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task ReadAsync(CancellationToken cancellationToken = default) =>
+        Context.Client.ReadMessageAsync(ChatLike, Id, cancellationToken);
+
+    /// <summary>The message this one replies to (<see cref="Client.GetMessagesWithIdsAsync"/>); null when it is not a
+    /// reply or the replied message no longer exists.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<Message?> GetRepliedMessageAsync(CancellationToken cancellationToken = default)
     {
-        Peer? self = Context.SelfId is { } selfId ? new User { Id = selfId, IsSelf = true } : null;
-        switch (result)
-        {
-            case UpdateShortSentMessage sent:
-                return new Message(new TlMessage
-                {
-                    Out = true,
-                    Id = sent.Id,
-                    Date = sent.Date,
-                    PeerId = Chat.ToTlPeer(),
-                    FromId = self?.ToTlPeer(),
-                    MessageValue = text,
-                    Media = sent.Media,
-                    Entities = sent.Entities,
-                    ReplyTo = replyTo is { } r ? new MessageReplyHeader { ReplyToMsgId = r } : null,
-                }, Chat, self, Context);
-            case UpdatesConstructor or UpdatesCombined:
-                var updates = result is UpdatesConstructor u ? u.Updates : ((UpdatesCombined)result).Updates;
-                int? id = null;
-                foreach (var update in updates)
-                {
-                    if (update is UpdateMessageID mid && mid.RandomId == randomId)
-                        id = mid.Id;
-                }
-                foreach (var update in updates)
-                {
-                    var message = update switch
-                    {
-                        UpdateNewMessage n => n.Message,
-                        UpdateNewChannelMessage n => n.Message,
-                        _ => null,
-                    };
-                    if (message is TlMessage m && (id is null ? m.Out : m.Id == id))
-                        return new Message(m, Chat, self, Context);
-                }
-                break;
-        }
-        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-            $"The result of messages.sendMessage ({result.TlName}) does not hold the sent message."));
+        if (ReplyToMessageId is not { } id)
+            return null;
+        var found = await Context.Client.GetMessagesWithIdsAsync(ChatLike, [id]).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return found.Find(m => !m.IsEmpty && m.Id == id);
     }
 
     /// <inheritdoc />
