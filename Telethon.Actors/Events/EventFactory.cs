@@ -69,11 +69,14 @@ internal static class EventFactory
     {
         if (fromId is not null)
             return entities.Resolve(fromId);
+        // A broadcast post without a signature is the channel's, even when the logged-in account posted it.
+        if (chat is Channel)
+            return chat;
         if (isOut)
             return context.SelfId is { } self ? entities.GetUser(self) ?? new User { Id = self, IsSelf = true } : null;
         if (peerId is TlPeerUser)
             return chat;
-        return chat is Channel ? chat : null;
+        return null;
     }
 
     private static Event? FromMessage(MessageBase raw, Update update, EntityCache entities, IEventContext context, bool edited)
