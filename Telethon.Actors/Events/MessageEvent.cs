@@ -55,6 +55,15 @@ public abstract class MessageEvent : Event
     public Task<Message> ReplyAsync(string text, CancellationToken cancellationToken = default) =>
         Message.ReplyAsync(text, cancellationToken);
 
+    /// <summary>The event's message: a message event can be used wherever a <see cref="Model.Message"/> is expected
+    /// (Telethon's events are the message itself).</summary>
+    /// <param name="messageEvent">The event.</param>
+    public static implicit operator Message(MessageEvent messageEvent)
+    {
+        ArgumentNullException.ThrowIfNull(messageEvent);
+        return messageEvent.Message;
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{GetType().Name} {{ {Message} }}";
 }
