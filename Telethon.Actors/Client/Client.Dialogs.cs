@@ -23,12 +23,19 @@ public sealed partial class Client
     /// dialogs: Telegram refuses the request (BOT_METHOD_INVALID). <see cref="AsyncList{T}.TotalCount"/> is Telegram's count.
     /// </summary>
     /// <param name="limit">The most dialogs to fetch; null for all.</param>
-    public AsyncList<Dialog> GetDialogsAsync(int? limit = null) => new(FetchDialogsAsync, limit);
+    public AsyncList<Dialog> GetDialogsAsync(int? limit = null) => GetDialogsAsync(limit, DialogsPageSize);
 
-    private async Task<AsyncListPage<Dialog>> FetchDialogsAsync(AsyncListCursor cursor, CancellationToken cancellationToken)
+    /// <summary>The dialogs, asking for at most <paramref name="pageSize"/> at a time.</summary>
+    internal AsyncList<Dialog> GetDialogsAsync(int? limit, int pageSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        return new AsyncList<Dialog>((cursor, ct) => FetchDialogsAsync(cursor, Math.Min(pageSize, DialogsPageSize), ct), limit);
+    }
+
+    private async Task<AsyncListPage<Dialog>> FetchDialogsAsync(AsyncListCursor cursor, int pageSize, CancellationToken cancellationToken)
     {
         var offset = cursor.State as DialogsOffset ?? DialogsOffset.Start;
-        var size = cursor.PageSize(DialogsPageSize);
+        var size = cursor.PageSize(pageSize);
         var result = await InvokeAsync(new Fn.Messages.GetDialogs
         {
             OffsetDate = offset.Date,

@@ -25,14 +25,18 @@ public sealed partial class Client
     /// <exception cref="ArgumentException">The chat is a user (on enumeration).</exception>
     /// <exception cref="RpcError">Telegram refused (CHAT_ADMIN_REQUIRED for a channel's list without admin rights,
     /// CHANNEL_PRIVATE, ...), on enumeration.</exception>
-    public AsyncList<Participant> GetParticipantsAsync(PeerLike chat, int? limit = null)
+    public AsyncList<Participant> GetParticipantsAsync(PeerLike chat, int? limit = null) => GetParticipantsAsync(chat, limit, ParticipantsPageSize);
+
+    /// <summary>The participants, asking for at most <paramref name="pageSize"/> at a time.</summary>
+    internal AsyncList<Participant> GetParticipantsAsync(PeerLike chat, int? limit, int pageSize)
     {
         if (chat.IsEmpty)
             throw new ArgumentException("No chat was given.", nameof(chat));
-        return new AsyncList<Participant>((cursor, ct) => FetchParticipantsAsync(chat, cursor, ct), limit);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        return new AsyncList<Participant>((cursor, ct) => FetchParticipantsAsync(chat, cursor, Math.Min(pageSize, ParticipantsPageSize), ct), limit);
     }
 
-    private async Task<AsyncListPage<Participant>> FetchParticipantsAsync(PeerLike chat, AsyncListCursor cursor, CancellationToken cancellationToken)
+    private async Task<AsyncListPage<Participant>> FetchParticipantsAsync(PeerLike chat, AsyncListCursor cursor, int pageSize, CancellationToken cancellationToken)
     {
         var state = cursor.State as ParticipantsOffset;
         var reference = state?.Chat ?? await GroupOrChannelAsync(chat, cancellationToken).ConfigureAwait(false);
@@ -64,7 +68,7 @@ public sealed partial class Client
             Channel = channel.ToInputChannel(),
             Filter = new TlTypes.ChannelParticipantsRecent(),
             Offset = offset,
-            Limit = cursor.PageSize(ParticipantsPageSize),
+            Limit = cursor.PageSize(pageSize),
             Hash = 0,
         }, cancellationToken).ConfigureAwait(false);
         if (answer is not TlTypes.Channels.ChannelParticipants page)
@@ -195,20 +199,24 @@ public sealed partial class Client
     /// <param name="limit">The most actions to fetch; null for all.</param>
     /// <exception cref="ArgumentException">The chat is a user (on enumeration).</exception>
     /// <exception cref="RpcError">Telegram refused (CHAT_ADMIN_REQUIRED, ...), on enumeration.</exception>
-    public AsyncList<RecentAction> GetAdminLogAsync(PeerLike chat, int? limit = null)
+    public AsyncList<RecentAction> GetAdminLogAsync(PeerLike chat, int? limit = null) => GetAdminLogAsync(chat, limit, AdminLogPageSize);
+
+    /// <summary>The admin log, asking for at most <paramref name="pageSize"/> actions at a time.</summary>
+    internal AsyncList<RecentAction> GetAdminLogAsync(PeerLike chat, int? limit, int pageSize)
     {
         if (chat.IsEmpty)
             throw new ArgumentException("No chat was given.", nameof(chat));
-        return new AsyncList<RecentAction>((cursor, ct) => FetchAdminLogAsync(chat, cursor, ct), limit);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        return new AsyncList<RecentAction>((cursor, ct) => FetchAdminLogAsync(chat, cursor, Math.Min(pageSize, AdminLogPageSize), ct), limit);
     }
 
-    private async Task<AsyncListPage<RecentAction>> FetchAdminLogAsync(PeerLike chat, AsyncListCursor cursor, CancellationToken cancellationToken)
+    private async Task<AsyncListPage<RecentAction>> FetchAdminLogAsync(PeerLike chat, AsyncListCursor cursor, int pageSize, CancellationToken cancellationToken)
     {
         var state = cursor.State as AdminLogOffset;
         var reference = state?.Chat ?? await GroupOrChannelAsync(chat, cancellationToken).ConfigureAwait(false);
         if (reference is not ChannelRef channel)
             return new AsyncListPage<RecentAction>([], null, 0);
-        var size = cursor.PageSize(AdminLogPageSize);
+        var size = cursor.PageSize(pageSize);
         var result = await InvokeAsync(new Fn.Channels.GetAdminLog
         {
             Channel = channel.ToInputChannel(),

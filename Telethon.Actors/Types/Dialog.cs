@@ -5,7 +5,7 @@ namespace Telethon.Model;
 
 /// <summary>
 /// A dialog: an open conversation in the account's chat list (a group joined, a channel subscribed to, or a private
-/// conversation). Obtained from <see cref="Client.GetDialogsAsync"/>; it is a snapshot and does not change as new
+/// conversation). Obtained from <see cref="Client.GetDialogsAsync(int?)"/>; it is a snapshot and does not change as new
 /// messages arrive.
 /// </summary>
 public sealed class Dialog

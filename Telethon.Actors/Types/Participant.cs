@@ -7,7 +7,7 @@ namespace Telethon.Model;
 /// <summary>
 /// A participant of a group or channel with its standing there: present (<see cref="User"/>), banned
 /// (<see cref="Banned"/>) or gone (<see cref="Left"/>), creator or administrator with its <see cref="AdminRights"/>, or
-/// restricted with its <see cref="Restrictions"/>. Obtained from <see cref="Client.GetParticipantsAsync"/>; a snapshot.
+/// restricted with its <see cref="Restrictions"/>. Obtained from <see cref="Client.GetParticipantsAsync(PeerLike, int?)"/>; a snapshot.
 /// </summary>
 public sealed class Participant
 {

@@ -8,7 +8,7 @@ namespace Telethon.Model;
 
 /// <summary>
 /// A recent action in a supergroup or channel, an entry of its administrators' log (Telegram's
-/// <c>channelAdminLogEvent</c>). Only administrators can see them; obtained from <see cref="Client.GetAdminLogAsync"/>.
+/// <c>channelAdminLogEvent</c>). Only administrators can see them; obtained from <see cref="Client.GetAdminLogAsync(PeerLike, int?)"/>.
 /// </summary>
 public sealed class RecentAction
 {
