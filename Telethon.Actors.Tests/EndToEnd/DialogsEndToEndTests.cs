@@ -114,7 +114,6 @@ public sealed class DialogsEndToEndTests
         Assert.Contains(await alice.GetDialogsAsync(), d => d.Chat.Id == groupM.Id);
     }
 
-    // Needs messages.deleteHistory in the test server (srv-dialogs).
     [Fact]
     public async Task DeletingAPrivateDialogDeletesTheHistoryForTheAccountOnly()
     {
@@ -134,7 +133,6 @@ public sealed class DialogsEndToEndTests
         Assert.Equal("hello alice", bobs.LatestMessage?.Text);
     }
 
-    // Needs messages.deleteChatUser and messages.getFullChat in the test server (srv-dialogs, srv-admin).
     [Fact]
     public async Task DeletingABasicGroupDialogLeavesTheGroup()
     {
@@ -154,7 +152,6 @@ public sealed class DialogsEndToEndTests
         Assert.Equal("USER_NOT_PARTICIPANT", again.Name);
     }
 
-    // Needs messages.saveDraft and messages.getAllDrafts in the test server (srv-dialogs).
     [Fact]
     public async Task DraftsAreSavedListedShownInDialogsAndOnTheOtherSessionAndSentAndCleared()
     {
@@ -195,7 +192,23 @@ public sealed class DialogsEndToEndTests
         Assert.Empty(await alice.GetDraftsAsync());
     }
 
-    // Needs messages.saveDraft and messages.getAllDrafts in the test server (srv-dialogs).
+    [Fact]
+    public async Task ADraftInMarkdownOrHtmlKeepsItsFormattingBothWays()
+    {
+        await using var server = await EndToEndServer.StartAsync();
+        var alice = await AliceAsync(server);
+
+        var markdown = await alice.EditDraftAsync("me", markdown: "**bold** and `code`");
+        Assert.Equal("bold and code", markdown.Text);
+        var listed = Assert.Single(await alice.GetDraftsAsync());
+        Assert.Equal("**bold** and `code`", listed.TextMarkdown);
+        Assert.Equal("<strong>bold</strong> and <code>code</code>", listed.TextHtml);
+
+        var html = await alice.EditDraftAsync("me", html: "<i>it</i> <a href=\"https://example.org\">link</a>");
+        Assert.Equal("it link", html.Text);
+        Assert.Equal("<em>it</em> <a href=\"https://example.org\">link</a>", Assert.Single(await alice.GetDraftsAsync()).TextHtml);
+    }
+
     [Fact]
     public async Task ADraftEditedThenDeletedIsGone()
     {

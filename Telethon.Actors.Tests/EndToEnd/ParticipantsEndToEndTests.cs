@@ -7,9 +7,7 @@ namespace Telethon.Tests.EndToEnd;
 /// <summary>
 /// Participants, administrator rights, restrictions, default restrictions and the admin log, end to end against the test
 /// server (the sample world: "Group M" is a supergroup of Alice (creator), Carol (admin) and the echo bot; "Group S" a small
-/// group of Alice (creator) and Bob). These need channels.getParticipants, channels.editAdmin, channels.editBanned,
-/// messages.editChatAdmin, messages.editChatDefaultBannedRights, messages.getFullChat and channels.getAdminLog in the test
-/// server (srv-admin).
+/// group of Alice (creator) and Bob).
 /// </summary>
 public sealed class ParticipantsEndToEndTests
 {

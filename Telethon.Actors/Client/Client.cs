@@ -172,7 +172,7 @@ public sealed partial class Client : IAsyncDisposable
         }, cancellationToken).ConfigureAwait(false);
         return sent switch
         {
-            TlTypes.Auth.SentCode code => new LoginToken(phone, code.PhoneCodeHash),
+            TlTypes.Auth.SentCode code => new LoginToken(phone, code.PhoneCodeHash, code.Timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null),
             _ => throw new InvalidOperationException($"unexpected answer to auth.sendCode: {sent.TlName}"),
         };
     }

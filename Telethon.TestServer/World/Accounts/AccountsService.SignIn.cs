@@ -29,9 +29,15 @@ internal sealed partial class AccountsService
             {
                 Type = account is not null ? new T.Auth.SentCodeTypeApp { Length = 5 } : new T.Auth.SentCodeTypeSms { Length = 5 },
                 PhoneCodeHash = hash,
+                // As Telegram: a code sent in the app may be sent again by SMS after a while.
+                NextType = account is not null ? new T.Auth.CodeTypeSms() : null,
+                Timeout = account is not null ? ResendAfterSeconds : null,
             };
         }
     }
+
+    /// <summary>How long after a code sent in the app auth.resendCode may send it by SMS (sentCode's timeout).</summary>
+    public const int ResendAfterSeconds = 60;
 
     /// <summary>auth.signIn.</summary>
     public Tl.Abcs.Auth.Authorization SignIn(SessionKey session, FA.SignIn request) =>
