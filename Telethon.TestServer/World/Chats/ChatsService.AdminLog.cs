@@ -36,6 +36,12 @@ internal sealed partial class ChatsService
             channel.AdminLog.RemoveAt(0);
     }
 
+    /// <summary>A channel message as the admin log shows it: nobody's outgoing message, as it is at the time of the event.</summary>
+    private static Message AdminLogView(ChannelRecord channel, ChannelMessage message) => ChannelMessageView(channel.Id, channel.Broadcast, message, 0);
+
+    /// <summary>The user a message event names besides its actor: the message's author, when someone else.</summary>
+    private static long[] AuthorOf(ChannelMessage message, long actorId) => message.FromId == actorId ? [] : [message.FromId];
+
     /// <summary>Logs who joined (the actor itself) or was invited (by the actor): one call from the paths that add members.</summary>
     private void LogMembership(ChannelRecord channel, long actorId, List<long> users)
     {
@@ -103,7 +109,8 @@ internal sealed partial class ChatsService
                 if (names is null || entry.Users.Prepend(entry.UserId).Any(id => names.TryGetValue(id, out var u) && NameMatches(u, query)) || ActionText(entry.Action).Any(t => t.Contains(query!, StringComparison.OrdinalIgnoreCase)))
                     events.Add(entry);
             }
-            var views = _world.Peers.Views(viewerId, events.SelectMany(e => e.Users.Prepend(e.UserId)).Select(id => new PeerKey(PeerKind.User, id)));
+            var views = _world.Peers.Views(viewerId, events.SelectMany(e => e.Users.Prepend(e.UserId)).Select(id => new PeerKey(PeerKind.User, id))
+                .Append(new PeerKey(PeerKind.Channel, channel.Id)));
             return new T.Channels.AdminLogResults
             {
                 Events = [.. events.Select(e => new T.ChannelAdminLogEvent { Id = e.Id, Date = e.Date, UserId = e.UserId, Action = e.Action })],

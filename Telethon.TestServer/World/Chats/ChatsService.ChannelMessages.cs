@@ -90,6 +90,7 @@ internal sealed partial class ChatsService
             if (message.Pinned != unpin)
                 throw WorldErrors.Bad("CHAT_NOT_MODIFIED");
             message.Pinned = !unpin;
+            LogAdminActionLocked(channel, actorId, new T.ChannelAdminLogEventActionUpdatePinned { Message = AdminLogView(channel, message) }, AuthorOf(message, actorId));
             if (unpin)
                 return Broadcast(channel, [new ChannelChange(ChannelEvent.UnpinMessages, null, [id])], actorId, caller.Session, [], null)!;
             var service = NewChannelMessage(channel, actorId, "", null, new T.MessageActionPinMessage(), id, silent);
@@ -116,7 +117,11 @@ internal sealed partial class ChatsService
                 throw WorldErrors.Bad("CHAT_NOT_MODIFIED");
             var batch = pinned.Take(UnpinBatch).Order().ToArray();
             foreach (var id in batch)
-                channel.Messages[id].Pinned = false;
+            {
+                var message = channel.Messages[id];
+                message.Pinned = false;
+                LogAdminActionLocked(channel, caller.UserId, new T.ChannelAdminLogEventActionUpdatePinned { Message = AdminLogView(channel, message) }, AuthorOf(message, caller.UserId));
+            }
             Broadcast(channel, [new ChannelChange(ChannelEvent.UnpinMessages, null, batch)], caller.UserId, caller.Session, [], null);
             return new T.Messages.AffectedHistory { Pts = channel.Pts, PtsCount = 1, Offset = pinned.Count > batch.Length ? batch[0] : 0 };
         }

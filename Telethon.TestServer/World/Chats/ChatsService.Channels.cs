@@ -282,7 +282,13 @@ internal sealed partial class ChatsService
             if (found.Count == 0)
                 return new T.Messages.AffectedMessages { Pts = channel.Pts, PtsCount = 0 };
             foreach (var id in found)
+            {
+                var message = channel.Messages[id];
                 channel.Messages.Remove(id);
+                // Logged as Telegram does: every deletion in a broadcast channel, an admin's of others' messages in a supergroup.
+                if (channel.Broadcast || (message.FromId != accountId && rights is not null))
+                    LogAdminActionLocked(channel, accountId, new T.ChannelAdminLogEventActionDeleteMessage { Message = AdminLogView(channel, message) }, AuthorOf(message, accountId));
+            }
             Broadcast(channel, ChannelEvent.DeleteMessages, null, [.. found], accountId, caller.Session, null, null);
             return new T.Messages.AffectedMessages { Pts = channel.Pts, PtsCount = found.Count };
         }
@@ -332,9 +338,18 @@ internal sealed partial class ChatsService
                 throw WorldErrors.Bad("MESSAGE_EDIT_TIME_EXPIRED");
             if (message.Text == text && MessagesService.SameEntities(message.Entities, entities))
                 throw WorldErrors.Bad("MESSAGE_NOT_MODIFIED");
+            // Logged for edits by the creator or an admin: every edit of a post, an admin's edits in a supergroup.
+            var before = rights is not null ? message.Snapshot() : null;
             message.Text = text;
             message.Entities = entities;
             message.EditDate = Now;
+            if (before is not null)
+            {
+                LogAdminActionLocked(channel, editorId, new T.ChannelAdminLogEventActionEditMessage
+                {
+                    PrevMessage = AdminLogView(channel, before), NewMessage = AdminLogView(channel, message),
+                }, AuthorOf(message, editorId));
+            }
             return Broadcast(channel, ChannelEvent.EditMessage, message, [], editorId, caller.Session, null, null)!;
         }
     }
