@@ -10,32 +10,12 @@ namespace Telethon.Tests.EndToEnd;
 /// the groups "Group S" and "Group M").</summary>
 public sealed class DialogsEndToEndTests
 {
-    private static async Task<Client> AliceAsync(EndToEndServer server, string key = "alice")
-    {
-        var alice = server.Runtime().GetClient(key, server.Options());
-        await alice.ConnectAsync();
-        await alice.SignInAsync(await alice.RequestLoginCodeAsync("9996621111"), "22222");
-        return alice;
-    }
-
-    private static async Task<Client> BobAsync(EndToEndServer server)
-    {
-        var bob = server.Runtime().GetClient("bob", server.Options());
-        await bob.ConnectAsync();
-        var login = await bob.SignInAsync(await bob.RequestLoginCodeAsync("9996622222"), "22222");
-        await bob.CheckPasswordAsync(login.PasswordToken!, "correct horse");
-        return bob;
-    }
-
-    private static async Task<Peer> DialogNamedAsync(Client client, string name) =>
-        (await client.GetDialogsAsync()).Single(d => d.Chat.Name == name).Chat;
-
     [Fact]
     public async Task DialogsListEveryChatNewestFirstWithTheLatestMessageAndUnreadCountAcrossPages()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
-        var bob = await BobAsync(server);
+        var alice = await server.AliceAsync();
+        var bob = await server.BobAsync();
 
         var me = (await alice.GetMeAsync())!;
         var bot = await alice.ResolveUsernameAsync("@echo_bot");
@@ -95,9 +75,9 @@ public sealed class DialogsEndToEndTests
     public async Task DeletingAChannelDialogLeavesTheChannel()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
-        var bob = await BobAsync(server);
-        var groupM = await DialogNamedAsync(alice, "Group M");
+        var alice = await server.AliceAsync();
+        var bob = await server.BobAsync();
+        var groupM = await EndToEndServer.DialogNamedAsync(alice, "Group M");
         var bobForAlice = await alice.ResolveUsernameAsync("@bobby");
         await alice.InvokeAsync(new Telethon.Tl.Functions.Channels.InviteToChannel
         {
@@ -105,7 +85,7 @@ public sealed class DialogsEndToEndTests
             Users = [((UserRef)bobForAlice.Ref).ToInputUser()],
         });
 
-        var bobsGroup = await DialogNamedAsync(bob, "Group M");
+        var bobsGroup = await EndToEndServer.DialogNamedAsync(bob, "Group M");
         var dialog = (await bob.GetDialogsAsync()).Single(d => d.Chat.Id == bobsGroup.Id);
         await dialog.DeleteAsync();
 
@@ -118,8 +98,8 @@ public sealed class DialogsEndToEndTests
     public async Task DeletingAPrivateDialogDeletesTheHistoryForTheAccountOnly()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
-        var bob = await BobAsync(server);
+        var alice = await server.AliceAsync();
+        var bob = await server.BobAsync();
         var bobPeer = await alice.ResolveUsernameAsync("@bobby");
         await alice.SendMessageAsync(bobPeer, "hello bob");
         var aliceForBob = await bob.ResolveUsernameAsync("@alice");
@@ -137,13 +117,13 @@ public sealed class DialogsEndToEndTests
     public async Task DeletingABasicGroupDialogLeavesTheGroup()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
-        var bob = await BobAsync(server);
-        var groupS = await DialogNamedAsync(bob, "Group S");
+        var alice = await server.AliceAsync();
+        var bob = await server.BobAsync();
+        var groupS = await EndToEndServer.DialogNamedAsync(bob, "Group S");
 
         await bob.DeleteDialogAsync(groupS);
 
-        var aliceGroupS = await DialogNamedAsync(alice, "Group S");
+        var aliceGroupS = await EndToEndServer.DialogNamedAsync(alice, "Group S");
         var participants = await alice.GetParticipantsAsync(aliceGroupS).ToListAsync();
         Assert.DoesNotContain(participants, p => p.User?.Username == "bobby");
         Assert.Contains(participants, p => p.User?.Username == "alice");
@@ -156,8 +136,8 @@ public sealed class DialogsEndToEndTests
     public async Task DraftsAreSavedListedShownInDialogsAndOnTheOtherSessionAndSentAndCleared()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
-        var bob = await BobAsync(server);
+        var alice = await server.AliceAsync();
+        var bob = await server.BobAsync();
         var received = new ConcurrentQueue<string>();
         bob.On<NewMessage>(m => { received.Enqueue(m.Message.Text); return Task.CompletedTask; }, new IncomingFilter());
         var bobPeer = await alice.ResolveUsernameAsync("@bobby");
@@ -181,7 +161,7 @@ public sealed class DialogsEndToEndTests
         Assert.Equal("the answer", dialog.Draft?.Text);
 
         // The account's other session sees the same draft.
-        var elsewhere = await AliceAsync(server, "alice-elsewhere");
+        var elsewhere = await server.AliceAsync("alice-elsewhere");
         Assert.Equal("the answer", Assert.Single(await elsewhere.GetDraftsAsync()).Text);
 
         // Sending it sends the text as a reply and clears the draft.
@@ -196,7 +176,7 @@ public sealed class DialogsEndToEndTests
     public async Task ADraftInMarkdownOrHtmlKeepsItsFormattingBothWays()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
+        var alice = await server.AliceAsync();
 
         var markdown = await alice.EditDraftAsync("me", markdown: "**bold** and `code`");
         Assert.Equal("bold and code", markdown.Text);
@@ -213,7 +193,7 @@ public sealed class DialogsEndToEndTests
     public async Task ADraftEditedThenDeletedIsGone()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
+        var alice = await server.AliceAsync();
 
         var first = await alice.EditDraftAsync("me", "first thought");
         var second = await first.EditAsync("second thought");
@@ -229,7 +209,7 @@ public sealed class DialogsEndToEndTests
     public async Task ADraftTakesItsTextInExactlyOneForm()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
+        var alice = await server.AliceAsync();
         await Assert.ThrowsAsync<ArgumentException>(() => alice.EditDraftAsync("me"));
         await Assert.ThrowsAsync<ArgumentException>(() => alice.EditDraftAsync("me", "plain", markdown: "**bold**"));
         await Assert.ThrowsAsync<ArgumentException>(() => alice.EditDraftAsync("me", markdown: "a", html: "<b>b</b>"));
@@ -239,7 +219,7 @@ public sealed class DialogsEndToEndTests
     public async Task ContactsAreTheUsersOfTheContactList()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
+        var alice = await server.AliceAsync();
         var contacts = alice.GetContactsAsync();
         var users = await contacts;
         var bob = Assert.Single(users);

@@ -52,6 +52,29 @@ internal sealed class EndToEndServer : IAsyncDisposable
         RequestTimeout = TimeSpan.FromSeconds(20),
     };
 
+    /// <summary>Alice of the sample world (9996621111, @alice), signed in on a new runtime under <paramref name="key"/>.</summary>
+    public async Task<Client> AliceAsync(string key = "alice")
+    {
+        var alice = Runtime().GetClient(key, Options());
+        await alice.ConnectAsync();
+        await alice.SignInAsync(await alice.RequestLoginCodeAsync("9996621111"), "22222");
+        return alice;
+    }
+
+    /// <summary>Bob of the sample world (9996622222, @bobby, two-step password "correct horse"), signed in on a new runtime.</summary>
+    public async Task<Client> BobAsync(string key = "bob")
+    {
+        var bob = Runtime().GetClient(key, Options());
+        await bob.ConnectAsync();
+        var login = await bob.SignInAsync(await bob.RequestLoginCodeAsync("9996622222"), "22222");
+        await bob.CheckPasswordAsync(login.PasswordToken!, "correct horse");
+        return bob;
+    }
+
+    /// <summary>The chat of <paramref name="client"/>'s dialog named <paramref name="name"/>.</summary>
+    public static async Task<Telethon.Model.Peer> DialogNamedAsync(Client client, string name) =>
+        (await client.GetDialogsAsync()).Single(d => d.Chat.Name == name).Chat;
+
     /// <summary>A runtime in a new actor system; sessions in memory unless a SQLite file is given.</summary>
     public TelethonRuntime Runtime(string? sqlitePath = null) => Runtime(TelethonRuntime.DefaultConfig(sqlitePath));
 

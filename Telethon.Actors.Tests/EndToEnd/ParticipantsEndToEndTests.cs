@@ -11,46 +11,26 @@ namespace Telethon.Tests.EndToEnd;
 /// </summary>
 public sealed class ParticipantsEndToEndTests
 {
-    private static async Task<Client> AliceAsync(EndToEndServer server)
-    {
-        var alice = server.Runtime().GetClient("alice", server.Options());
-        await alice.ConnectAsync();
-        await alice.SignInAsync(await alice.RequestLoginCodeAsync("9996621111"), "22222");
-        return alice;
-    }
-
-    private static async Task<Client> BobAsync(EndToEndServer server)
-    {
-        var bob = server.Runtime().GetClient("bob", server.Options());
-        await bob.ConnectAsync();
-        var login = await bob.SignInAsync(await bob.RequestLoginCodeAsync("9996622222"), "22222");
-        await bob.CheckPasswordAsync(login.PasswordToken!, "correct horse");
-        return bob;
-    }
-
-    private static async Task<Peer> DialogNamedAsync(Client client, string name) =>
-        (await client.GetDialogsAsync()).Single(d => d.Chat.Name == name).Chat;
-
     /// <summary>Alice adds Bob to Group M; returns Group M as Alice and as Bob see it, and Bob as Alice sees him.</summary>
     private static async Task<(Peer AliceGroup, Peer BobGroup, Peer BobUser)> BobJoinsGroupMAsync(Client alice, Client bob)
     {
-        var groupM = await DialogNamedAsync(alice, "Group M");
+        var groupM = await EndToEndServer.DialogNamedAsync(alice, "Group M");
         var bobUser = await alice.ResolveUsernameAsync("@bobby");
         await alice.InvokeAsync(new Fn.Channels.InviteToChannel
         {
             Channel = ((ChannelRef)groupM.Ref).ToInputChannel(),
             Users = [((UserRef)bobUser.Ref).ToInputUser()],
         });
-        return (groupM, await DialogNamedAsync(bob, "Group M"), bobUser);
+        return (groupM, await EndToEndServer.DialogNamedAsync(bob, "Group M"), bobUser);
     }
 
     [Fact]
     public async Task ParticipantsOfASupergroupAndASmallGroupCarryTheirStanding()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
+        var alice = await server.AliceAsync();
 
-        var groupM = await DialogNamedAsync(alice, "Group M");
+        var groupM = await EndToEndServer.DialogNamedAsync(alice, "Group M");
         var list = alice.GetParticipantsAsync(groupM);
         var members = await list;
         Assert.Equal(3, members.Count);
@@ -73,7 +53,7 @@ public sealed class ParticipantsEndToEndTests
         Assert.Equal(members.Select(p => p.User!.Id), paged.Select(p => p.User!.Id));
 
         // A small group's participants come all at once; its creator has every right.
-        var groupS = await DialogNamedAsync(alice, "Group S");
+        var groupS = await EndToEndServer.DialogNamedAsync(alice, "Group S");
         var small = await alice.GetParticipantsAsync(groupS);
         Assert.Equal(2, small.Count);
         var smallCreator = Assert.Single(small, p => p.IsCreator);
@@ -85,7 +65,7 @@ public sealed class ParticipantsEndToEndTests
     public async Task ParticipantsOfAUserOrOfABroadcastOneIsNotAnAdminOfAreRefused()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
+        var alice = await server.AliceAsync();
         await Assert.ThrowsAsync<ArgumentException>(() => alice.GetParticipantsAsync("@bobby").ToListAsync());
         var news = await alice.ResolveUsernameAsync("@news_channel");
         var error = await Assert.ThrowsAsync<RpcError>(() => alice.GetParticipantsAsync(news).ToListAsync());
@@ -96,9 +76,9 @@ public sealed class ParticipantsEndToEndTests
     public async Task APromotedUserIsAnAdminWithTheRightsGrantedUntilDemoted()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
-        var bob = await BobAsync(server);
-        var groupM = await DialogNamedAsync(alice, "Group M");
+        var alice = await server.AliceAsync();
+        var bob = await server.BobAsync();
+        var groupM = await EndToEndServer.DialogNamedAsync(alice, "Group M");
         var bobUser = await alice.ResolveUsernameAsync("@bobby");
 
         // Not a member yet.
@@ -130,8 +110,8 @@ public sealed class ParticipantsEndToEndTests
     public async Task AnyRightMakesASmallGroupMemberAnAdminWithAllRights()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
-        var groupS = await DialogNamedAsync(alice, "Group S");
+        var alice = await server.AliceAsync();
+        var groupS = await EndToEndServer.DialogNamedAsync(alice, "Group S");
         var bobUser = await alice.ResolveUsernameAsync("@bobby");
 
         await alice.SetParticipantAdminRightsAsync(groupS, bobUser, [AdminRight.ChangeInfo]);
@@ -147,8 +127,8 @@ public sealed class ParticipantsEndToEndTests
     public async Task ARestrictedUserCannotSendUntilTheRestrictionIsLiftedAndAKickedOneIsGone()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
-        var bob = await BobAsync(server);
+        var alice = await server.AliceAsync();
+        var bob = await server.BobAsync();
         var (groupM, bobsGroup, bobUser) = await BobJoinsGroupMAsync(alice, bob);
         await bob.SendMessageAsync(bobsGroup, "before");
 
@@ -179,8 +159,8 @@ public sealed class ParticipantsEndToEndTests
     public async Task DefaultRestrictionsApplyToMembersButNotToAdmins()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
-        var bob = await BobAsync(server);
+        var alice = await server.AliceAsync();
+        var bob = await server.BobAsync();
         var (groupM, bobsGroup, _) = await BobJoinsGroupMAsync(alice, bob);
 
         await alice.SetChatDefaultRestrictionsAsync(groupM, [ChatRestriction.SendMessages]);
@@ -200,8 +180,8 @@ public sealed class ParticipantsEndToEndTests
     public async Task TheAdminLogRecordsPromotionsAndRestrictionsNewestFirstForAdminsOnly()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
-        var bob = await BobAsync(server);
+        var alice = await server.AliceAsync();
+        var bob = await server.BobAsync();
         var (groupM, bobsGroup, bobUser) = await BobJoinsGroupMAsync(alice, bob);
 
         await alice.SetParticipantAdminRightsAsync(groupM, bobUser, [AdminRight.PinMessages]);
@@ -230,6 +210,6 @@ public sealed class ParticipantsEndToEndTests
         var notAdmin = await Assert.ThrowsAsync<RpcError>(() => bob.GetAdminLogAsync(bobsGroup).ToListAsync());
         Assert.Equal("CHAT_ADMIN_REQUIRED", notAdmin.Name);
         // Small groups keep no admin log.
-        Assert.Empty(await alice.GetAdminLogAsync(await DialogNamedAsync(alice, "Group S")));
+        Assert.Empty(await alice.GetAdminLogAsync(await EndToEndServer.DialogNamedAsync(alice, "Group S")));
     }
 }

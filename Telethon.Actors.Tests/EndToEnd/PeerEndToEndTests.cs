@@ -6,19 +6,11 @@ namespace Telethon.Tests.EndToEnd;
 /// <summary>Resolving usernames, phones and references, end to end against the test server.</summary>
 public sealed class PeerEndToEndTests
 {
-    private static async Task<Client> AliceAsync(EndToEndServer server)
-    {
-        var alice = server.Runtime().GetClient("alice", server.Options());
-        await alice.ConnectAsync();
-        await alice.SignInAsync(await alice.RequestLoginCodeAsync("9996621111"), "22222");
-        return alice;
-    }
-
     [Fact]
     public async Task UsernamesAndPhonesResolveToPeersWithTheirReferences()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
+        var alice = await server.AliceAsync();
 
         var bob = Assert.IsType<User>(await alice.ResolveUsernameAsync("@bobby"));
         Assert.Equal("Bob", bob.FirstName);
@@ -43,7 +35,7 @@ public sealed class PeerEndToEndTests
     public async Task GetMeHasThePhoneAndMeIsTheSignedInUser()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
+        var alice = await server.AliceAsync();
         var me = await alice.GetMeAsync();
         Assert.NotNull(me);
         Assert.True(me.IsSelf);
@@ -55,7 +47,7 @@ public sealed class PeerEndToEndTests
     public async Task AReferenceWithoutAuthorizationIsCompletedFromTheSession()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
+        var alice = await server.AliceAsync();
         var bob = await alice.ResolveUsernameAsync("@bobby");
 
         // The session records the peers of results as they pass: once it has Bob, a bare reference gets his hash.
@@ -69,7 +61,7 @@ public sealed class PeerEndToEndTests
     public async Task ResolvePeersFetchesUsersInTheOrderGiven()
     {
         await using var server = await EndToEndServer.StartAsync();
-        var alice = await AliceAsync(server);
+        var alice = await server.AliceAsync();
         var bob = await alice.ResolveUsernameAsync("@bobby");
         var bot = await alice.ResolveUsernameAsync("@echo_bot");
 
