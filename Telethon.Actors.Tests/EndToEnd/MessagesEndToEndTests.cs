@@ -416,4 +416,28 @@ public sealed class MessagesEndToEndTests
         await Until<MessageDeleted>(p.AtBob, e => e.MessageIds.Count == 1, "the deletion at Bob");
         Assert.True((await p.Alice.GetMessagesWithIdsAsync(p.BobAtAlice, [responded.Id]))[0].IsEmpty);
     }
+
+    [Fact]
+    public async Task AMentionInMarkupGoesOutWithTheSessionsAccessHashAndArrivesAsAMentionOfTheUser()
+    {
+        await using var server = await EndToEndServer.StartAsync();
+        var alice = await server.AliceAsync();
+        var bob = await server.BobAsync();
+        var received = new ConcurrentQueue<Message>();
+        bob.On<NewMessage>(m => { received.Enqueue(m.Message); return Task.CompletedTask; }, new IncomingFilter());
+        var bobAtAlice = await alice.ResolveUsernameAsync("@bobby");
+
+        // The markup names Bob by id only; the client takes his access hash from what the session has seen.
+        await alice.SendMessageAsync(bobAtAlice, markdown: $"hi [Bob](tg://user?id={bobAtAlice.Id})");
+        await Eventually.UntilAsync(() => !received.IsEmpty, "Bob gets the mention");
+        var message = Assert.Single(received);
+        Assert.Equal("hi Bob", message.Text);
+        var mention = Assert.IsType<TlTypes.MessageEntityMentionName>(Assert.Single(((TlTypes.Message)message.Raw).Entities!));
+        Assert.Equal((3, 3, bobAtAlice.Id), (mention.Offset, mention.Length, mention.UserId));
+        Assert.Equal($"hi [Bob](tg://user?id={bobAtAlice.Id})", message.TextMarkdown);
+
+        // A user the account has never seen has no access hash to send: Telegram refuses the mention.
+        var refused = await Assert.ThrowsAsync<RpcError>(() => alice.SendMessageAsync(bobAtAlice, html: "<a href=\"tg://user?id=424242\">nobody</a>"));
+        Assert.Equal("ENTITY_MENTION_USER_INVALID", refused.Name);
+    }
 }

@@ -177,7 +177,7 @@ public sealed partial class Client
     public async Task<Draft> EditDraftAsync(PeerLike peer, string? text = null, string? markdown = null, string? html = null,
         bool linkPreview = false, int? replyTo = null, CancellationToken cancellationToken = default)
     {
-        var formatted = ParseMessageText(text, markdown, html);
+        var formatted = await CompleteMentionsAsync(FormatOf(text, markdown, html), cancellationToken).ConfigureAwait(false);
         var inputPeer = await InputPeerAsync(peer, cancellationToken).ConfigureAwait(false);
         var chat = await PeerOfAsync(peer, cancellationToken).ConfigureAwait(false);
         var reply = replyTo is { } id ? new TlTypes.InputReplyToMessage { ReplyToMsgId = id } : null;
@@ -285,20 +285,6 @@ public sealed partial class Client
                 users.Add(peers.User(c.UserId));
         }
         return new AsyncListPage<User>(users, null, users.Count);
-    }
-
-    /// <summary>
-    /// The text and entities of a message given in exactly one of three forms: plain, markdown or HTML.
-    /// </summary>
-    /// <exception cref="ArgumentException">None, or more than one, was given.</exception>
-    internal static FormattedText ParseMessageText(string? text, string? markdown, string? html)
-    {
-        var given = (text is null ? 0 : 1) + (markdown is null ? 0 : 1) + (html is null ? 0 : 1);
-        if (given != 1)
-            throw new ArgumentException("Give the text in exactly one form: text, markdown or html.", given == 0 ? nameof(text) : nameof(markdown));
-        return text is not null ? new FormattedText(text, [])
-            : markdown is not null ? MarkdownFormat.Parse(markdown)
-            : HtmlFormat.Parse(html!);
     }
 
     /// <summary>The peer a <see cref="PeerLike"/> names: the one given, or a placeholder from its reference (its id and

@@ -37,7 +37,7 @@ public sealed partial class Client
     public async Task<Message> SendMessageAsync(PeerLike chat, string? text = null, string? markdown = null, string? html = null,
         bool linkPreview = false, int? replyTo = null, bool silent = false, CancellationToken cancellationToken = default)
     {
-        var formatted = FormatOf(text, markdown, html);
+        var formatted = await CompleteMentionsAsync(FormatOf(text, markdown, html), cancellationToken).ConfigureAwait(false);
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var peer = await InputPeerAsync(chat, cancellationToken).ConfigureAwait(false);
         return await SendFormattedAsync(context, peer, chat.Peer, formatted, linkPreview, replyTo, silent, cancellationToken).ConfigureAwait(false);
@@ -60,7 +60,9 @@ public sealed partial class Client
     public async Task<Message> EditMessageAsync(PeerLike chat, int messageId, string? text = null, string? markdown = null, string? html = null,
         bool linkPreview = false, CancellationToken cancellationToken = default)
     {
-        FormattedText? formatted = text is null && markdown is null && html is null ? null : FormatOf(text, markdown, html);
+        FormattedText? formatted = text is null && markdown is null && html is null
+            ? null
+            : await CompleteMentionsAsync(FormatOf(text, markdown, html), cancellationToken).ConfigureAwait(false);
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var peer = await InputPeerAsync(chat, cancellationToken).ConfigureAwait(false);
         var result = await InvokeAsync(new Fn.Messages.EditMessage
@@ -367,6 +369,32 @@ public sealed partial class Client
         if (given != 1)
             throw new ArgumentException("Give exactly one of text, markdown and html.", given == 0 ? nameof(text) : nameof(markdown));
         return text is not null ? new FormattedText(text, []) : markdown is not null ? MarkdownFormat.Parse(markdown) : HtmlFormat.Parse(html!);
+    }
+
+    /// <summary>
+    /// The text with its mentions made sendable: markup names a mentioned user by id only (<c>tg://user?id=N</c>), and
+    /// Telegram needs the user's access hash in inputMessageEntityMentionName, which the session's peers give when the
+    /// account has seen the user. A user the session does not know keeps hash 0 (Telegram then drops the mention).
+    /// </summary>
+    internal async Task<FormattedText> CompleteMentionsAsync(FormattedText formatted, CancellationToken cancellationToken)
+    {
+        TlAbcs.MessageEntity[]? completed = null;
+        for (var i = 0; i < formatted.Entities.Length; i++)
+        {
+            if (formatted.Entities[i] is not TlTypes.InputMessageEntityMentionName { UserId: TlTypes.InputUser { AccessHash: 0 } user } mention)
+                continue;
+            var known = await RefOfAsync(new UserRef(user.UserId), cancellationToken).ConfigureAwait(false);
+            if (known.Authorization is not { } hash)
+                continue;
+            completed ??= (TlAbcs.MessageEntity[])formatted.Entities.Clone();
+            completed[i] = new TlTypes.InputMessageEntityMentionName
+            {
+                Offset = mention.Offset,
+                Length = mention.Length,
+                UserId = new TlTypes.InputUser { UserId = user.UserId, AccessHash = hash },
+            };
+        }
+        return completed is null ? formatted : formatted with { Entities = completed };
     }
 
     /// <summary>Sends formatted text as the account of <paramref name="context"/> and returns the message as sent, read

@@ -160,8 +160,14 @@ public sealed class Message
         CancellationToken cancellationToken = default) =>
         SendAsync(Client.FormatOf(text, markdown, html), linkPreview, Id, cancellationToken);
 
-    private Task<Message> SendAsync(FormattedText formatted, bool linkPreview, int? replyTo, CancellationToken cancellationToken) =>
-        Client.SendFormattedAsync(Context, Chat.ToInputPeer(), Chat, formatted, linkPreview, replyTo, silent: false, cancellationToken);
+    private async Task<Message> SendAsync(FormattedText formatted, bool linkPreview, int? replyTo, CancellationToken cancellationToken)
+    {
+        // Mentions need the session's access hashes, which only the client reaches; plain text goes without it.
+        if (Array.Exists(formatted.Entities, e => e is Tl.Types.InputMessageEntityMentionName))
+            formatted = await Context.Client.CompleteMentionsAsync(formatted, cancellationToken).ConfigureAwait(false);
+        return await Client.SendFormattedAsync(Context, Chat.ToInputPeer(), Chat, formatted, linkPreview, replyTo, silent: false, cancellationToken)
+            .ConfigureAwait(false);
+    }
 
     /// <summary>Edits the message (<see cref="Client.EditMessageAsync"/>).</summary>
     /// <param name="text">The new plain text.</param>

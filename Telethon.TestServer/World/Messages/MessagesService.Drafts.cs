@@ -51,7 +51,7 @@ internal sealed partial class MessagesService
                     InvertMedia = request.InvertMedia,
                     ReplyTo = replyId is { } id ? new T.InputReplyToMessage { ReplyToMsgId = id } : null,
                     Message = text,
-                    Entities = request.Entities is { Length: > 0 } entities ? entities : null,
+                    Entities = StoredEntities(caller.UserId, request.Entities),
                     Date = Now,
                 };
                 marks.Drafts[target] = saved;

@@ -71,7 +71,7 @@ internal sealed partial class MessagesService
                 throw WorldErrors.Bad("RANDOM_ID_DUPLICATE");
             var target = _world.Peers.ResolvePeer(sender.OwnerId, peer);
             int? replyId = replyTo is T.InputReplyToMessage r ? r.ReplyToMsgId : null;
-            var entityArray = entities is { Length: > 0 } ? entities : null;
+            var entityArray = StoredEntities(sender.OwnerId, entities);
             var result = target.Kind switch
             {
                 PeerKind.User => SendPrivate(caller, sender, BoxOf(target.Id), message, entityArray, replyId, silent),
@@ -275,7 +275,7 @@ internal sealed partial class MessagesService
             if (message is null)
                 throw WorldErrors.Bad("MESSAGE_NOT_MODIFIED");
             CheckText(message);
-            var entities = request.Entities is { Length: > 0 } e ? e : null;
+            var entities = StoredEntities(editor.OwnerId, request.Entities);
             if (target.Kind == PeerKind.Channel)
                 return _world.Chats.EditChannelMessage(caller, target.Id, request.Id, message, entities);
             if (!editor.Messages.TryGetValue(request.Id, out var original) || original.Dialog != target || original.Action is not null)
@@ -324,6 +324,35 @@ internal sealed partial class MessagesService
     private static PeerKey[] CopyRefs(BoxMessage copy) => [.. MessageRefs(copy)];
 
     /// <summary>Whether two entity lists serialize the same.</summary>
+    /// <summary>
+    /// The entities of a text as Telegram keeps them: none for an empty list, and a mention of a user by input
+    /// (inputMessageEntityMentionName, whose user must be one the sender may address: ENTITY_MENTION_USER_INVALID
+    /// otherwise) turned into messageEntityMentionName with the bare user id, which is what every viewer gets.
+    /// </summary>
+    public MessageEntity[]? StoredEntities(long senderId, MessageEntity[]? entities)
+    {
+        if (entities is not { Length: > 0 })
+            return null;
+        MessageEntity[]? stored = null;
+        for (var i = 0; i < entities.Length; i++)
+        {
+            if (entities[i] is not T.InputMessageEntityMentionName mention)
+                continue;
+            long userId;
+            try
+            {
+                userId = _world.Peers.ResolveUser(senderId, mention.UserId);
+            }
+            catch (RpcError)
+            {
+                throw WorldErrors.Bad("ENTITY_MENTION_USER_INVALID");
+            }
+            stored ??= (MessageEntity[])entities.Clone();
+            stored[i] = new T.MessageEntityMentionName { Offset = mention.Offset, Length = mention.Length, UserId = userId };
+        }
+        return stored ?? entities;
+    }
+
     public static bool SameEntities(MessageEntity[]? a, MessageEntity[]? b)
     {
         if ((a?.Length ?? 0) != (b?.Length ?? 0))
