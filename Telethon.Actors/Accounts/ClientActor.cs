@@ -295,7 +295,12 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         if (value is UpdatesBase updates)
             _updates?.Tell(new UpdatesArrived(updates));
         else if (PeersOf(value) is { } peers)
+        {
             _updates?.Tell(peers);
+            // The session learns the result's peers before the caller hears back, so a lookup the caller makes next (a
+            // reference without its hash, a mention, a username) finds them: the session takes commands in order.
+            RecordResultPeers(peers);
+        }
 
         switch (value)
         {
@@ -899,6 +904,25 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         TlUserBase[] users => new(users, []),
         _ => null,
     };
+
+    private void RecordResultPeers(RememberPeers peers)
+    {
+        if (_user is null)
+            return;
+        var seen = new List<Peer>(peers.Users.Count + peers.Chats.Count);
+        foreach (var user in peers.Users)
+        {
+            if (EntityCache.FromTl(user) is { } peer)
+                seen.Add(peer);
+        }
+        foreach (var chat in peers.Chats)
+        {
+            if (EntityCache.FromTl(chat) is { } peer)
+                seen.Add(peer);
+        }
+        if (ToPeerInfos(seen) is { Count: > 0 } infos)
+            Persist(new RecordPeers(infos), new Then.Nothing());
+    }
 
     private static List<PeerInfo> ToPeerInfos(IReadOnlyList<Peer> seen)
     {
