@@ -51,7 +51,7 @@ public sealed partial class Client
             _ => throw new InvalidOperationException($"unexpected answer to messages.getDialogs: {result.TlName}"),
         };
         var peers = new ResultPeers(users, chats);
-        var context = await ContextOfAccountAsync(cancellationToken).ConfigureAwait(false);
+        var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var byKey = new Dictionary<(long, long, int), TlAbcs.Message>();
         foreach (var message in messages)
         {
@@ -205,68 +205,11 @@ public sealed partial class Client
     {
         if (string.IsNullOrEmpty(draft.Text))
             throw new InvalidOperationException("The draft is empty: there is nothing to send.");
-        var randomId = Random.Shared.NextInt64();
-        var entities = draft.Entities.Count > 0 ? draft.Entities.ToArray() : null;
         var peer = await InputPeerAsync(draft.Chat.AccessHash is null && draft.Chat is not Group { IsMegagroup: false } ? draft.Chat.Ref : draft.Chat, cancellationToken)
             .ConfigureAwait(false);
-        var result = await InvokeAsync(new Fn.Messages.SendMessage
-        {
-            Peer = peer,
-            Message = draft.Text,
-            Entities = entities,
-            RandomId = randomId,
-            NoWebpage = !draft.LinkPreview,
-            ClearDraft = true,
-            ReplyTo = draft.RepliedMessageId is { } r ? new TlTypes.InputReplyToMessage { ReplyToMsgId = r } : null,
-        }, cancellationToken).ConfigureAwait(false);
-        var context = await ContextOfAccountAsync(cancellationToken).ConfigureAwait(false);
-        return SentMessageOf(result, randomId, draft, context);
-    }
-
-    private static Message SentMessageOf(TlAbcs.UpdatesBase result, long randomId, Draft draft, IEventContext context)
-    {
-        Peer? self = context.SelfId is { } selfId ? new User { Id = selfId, IsSelf = true } : null;
-        switch (result)
-        {
-            case TlTypes.UpdateShortSentMessage sent:
-                return new Message(new TlTypes.Message
-                {
-                    Out = true,
-                    Id = sent.Id,
-                    Date = sent.Date,
-                    PeerId = draft.Chat.ToTlPeer(),
-                    FromId = self?.ToTlPeer(),
-                    MessageValue = draft.Text!,
-                    Media = sent.Media,
-                    Entities = sent.Entities ?? (draft.Entities.Count > 0 ? draft.Entities.ToArray() : null),
-                    ReplyTo = draft.RepliedMessageId is { } r ? new TlTypes.MessageReplyHeader { ReplyToMsgId = r } : null,
-                }, draft.Chat, self, context);
-            case TlTypes.UpdatesConstructor or TlTypes.UpdatesCombined:
-                var (updates, users, chats) = result is TlTypes.UpdatesConstructor u
-                    ? (u.Updates, u.Users, u.Chats)
-                    : (((TlTypes.UpdatesCombined)result).Updates, ((TlTypes.UpdatesCombined)result).Users, ((TlTypes.UpdatesCombined)result).Chats);
-                int? id = null;
-                foreach (var update in updates)
-                {
-                    if (update is TlTypes.UpdateMessageID mid && mid.RandomId == randomId)
-                        id = mid.Id;
-                }
-                var peers = new ResultPeers(users, chats);
-                foreach (var update in updates)
-                {
-                    var message = update switch
-                    {
-                        TlTypes.UpdateNewMessage n => n.Message,
-                        TlTypes.UpdateNewChannelMessage n => n.Message,
-                        _ => null,
-                    };
-                    if (message is TlTypes.Message m && (id is null ? m.Out : m.Id == id) && peers.MessageOf(m, context) is { } sentMessage)
-                        return sentMessage;
-                }
-                break;
-        }
-        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-            $"The result of messages.sendMessage ({result.TlName}) does not hold the sent message."));
+        var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
+        return await SendFormattedAsync(context, peer, draft.Chat, new FormattedText(draft.Text, [.. draft.Entities]), draft.LinkPreview,
+            draft.RepliedMessageId, silent: false, cancellationToken, clearDraft: true).ConfigureAwait(false);
     }
 
     /// <summary>The users in the account's contact list (contacts.getContacts), in the list's order.</summary>
@@ -304,13 +247,5 @@ public sealed partial class Client
             GroupRef g => new Group { Id = g.Identifier },
             var c => new Channel { Id = c.Identifier, AccessHash = c.Authorization },
         };
-    }
-
-    /// <summary>The account as the context of the messages a result holds (to reply to them, edit them, ...).</summary>
-    private async Task<IEventContext> ContextOfAccountAsync(CancellationToken cancellationToken)
-    {
-        var actor = Actor;
-        var status = await actor.Ask<AccountStatus>(GetAccountStatus.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-        return new AccountContext(actor, _runtime.System, _key, status.User?.Id ?? 0, status.User?.Username, Options.RequestTimeout);
     }
 }

@@ -400,7 +400,7 @@ public sealed partial class Client
     /// <summary>Sends formatted text as the account of <paramref name="context"/> and returns the message as sent, read
     /// from the Updates result (an updateShortSentMessage in private chats, the new message itself otherwise).</summary>
     internal static async Task<Message> SendFormattedAsync(IEventContext context, TlAbcs.InputPeer peer, Peer? chat, FormattedText formatted,
-        bool linkPreview, int? replyTo, bool silent, CancellationToken cancellationToken)
+        bool linkPreview, int? replyTo, bool silent, CancellationToken cancellationToken, bool clearDraft = false)
     {
         var randomId = RandomId();
         var entities = formatted.Entities.Length > 0 ? formatted.Entities : null;
@@ -408,6 +408,7 @@ public sealed partial class Client
         {
             NoWebpage = !linkPreview,
             Silent = silent,
+            ClearDraft = clearDraft,
             Peer = peer,
             Message = formatted.Text,
             RandomId = randomId,
@@ -440,7 +441,7 @@ public sealed partial class Client
     }
 
     /// <summary>The account's context for the messages the client builds (who is signed in, to tell outgoing ones).</summary>
-    private async Task<IEventContext> ContextAsync(CancellationToken cancellationToken)
+    internal async Task<IEventContext> ContextAsync(CancellationToken cancellationToken)
     {
         var actor = Actor;
         var status = await actor.Ask<AccountStatus>(GetAccountStatus.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);

@@ -228,7 +228,7 @@ public sealed partial class Client
         if (result is not TlTypes.Channels.AdminLogResults log)
             throw new InvalidOperationException($"unexpected answer to channels.getAdminLog: {result.TlName}");
         var peers = new ResultPeers(log.Users, log.Chats);
-        var context = await ContextOfAccountAsync(cancellationToken).ConfigureAwait(false);
+        var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var actions = new List<RecentAction>(log.Events.Length);
         var lowest = long.MaxValue;
         foreach (var raw in log.Events)

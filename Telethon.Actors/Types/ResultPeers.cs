@@ -11,59 +11,18 @@ namespace Telethon.Model;
 /// </summary>
 internal sealed class ResultPeers
 {
-    private readonly Dictionary<long, User> _users = [];
-    private readonly Dictionary<long, Peer> _chats = [];
-    private readonly Dictionary<long, Peer> _channels = [];
+    private readonly EntityCache _cache = new();
 
-    public ResultPeers(IEnumerable<TlAbcs.User> users, IEnumerable<TlAbcs.Chat> chats)
-    {
-        foreach (var user in users)
-        {
-            if (EntityCache.FromTl(user) is { } peer)
-                _users[peer.Id] = peer;
-        }
-        foreach (var chat in chats)
-        {
-            if (EntityCache.FromTl(chat) is not { } peer)
-                continue;
-            if (peer is Group { IsMegagroup: false })
-                _chats[peer.Id] = peer;
-            else
-                _channels[peer.Id] = peer;
-        }
-    }
+    public ResultPeers(IEnumerable<TlAbcs.User> users, IEnumerable<TlAbcs.Chat> chats) => _cache.Remember(users, chats);
 
     /// <summary>The user with this id (a placeholder when the result did not hold it).</summary>
-    public User User(long id) => _users.GetValueOrDefault(id) ?? new User { Id = id };
+    public User User(long id) => _cache.GetUser(id) ?? new User { Id = id };
 
     /// <summary>The peer Telegram names (a placeholder when the result did not hold it).</summary>
-    public Peer Get(TlAbcs.Peer peer) => peer switch
-    {
-        TlTypes.PeerUser u => User(u.UserId),
-        TlTypes.PeerChat c => _chats.GetValueOrDefault(c.ChatId) ?? new Group { Id = c.ChatId },
-        TlTypes.PeerChannel c => _channels.GetValueOrDefault(c.ChannelId) ?? new Channel { Id = c.ChannelId },
-        _ => throw new ArgumentException($"Unknown peer constructor {peer.TlName}.", nameof(peer)),
-    };
+    public Peer Get(TlAbcs.Peer peer) => _cache.Resolve(peer);
 
-    /// <summary>A message of the result with its chat and sender, or null for messageEmpty.</summary>
-    public Message? MessageOf(TlAbcs.Message raw, IEventContext context)
-    {
-        var (peerId, fromId, outgoing) = raw switch
-        {
-            TlTypes.Message m => (m.PeerId, m.FromId, m.Out),
-            TlTypes.MessageService s => (s.PeerId, s.FromId, s.Out),
-            _ => (null, null, false),
-        };
-        if (peerId is null)
-            return null;
-        var chat = Get(peerId);
-        Peer? sender = fromId is not null
-            ? Get(fromId)
-            : outgoing && context.SelfId is { } self ? User(self)
-            // Without from_id, a private chat's incoming message is from the other user and a channel's post is the channel's.
-            : chat;
-        return new Message(raw, chat, sender, context);
-    }
+    /// <summary>A message of the result with its chat and sender (as events build them), or null for messageEmpty.</summary>
+    public Message? MessageOf(TlAbcs.Message raw, IEventContext context) => EventFactory.CreateMessage(raw, _cache, context);
 
     /// <summary>The key a message is found under: its chat (as Telegram names it) and its id.</summary>
     public static (long Kind, long Id, int MessageId)? KeyOf(TlAbcs.Message raw) => raw switch

@@ -128,7 +128,8 @@ internal sealed class UpdatesActor : ReceiveActor, IWithTimers
         Receive<AccountResult>(OnResult);
         Receive<AccountFailure>(OnFailure);
         Receive<EventDispatched>(OnDispatched);
-        Receive<RememberPeers>(r => Remember(r.Users, r.Chats));
+        // A result's peers: the account records them in the session itself before answering, so they are only remembered here.
+        Receive<RememberPeers>(r => _entities.Remember(r.Users, r.Chats));
         Receive<ReportWatermark>(_ =>
         {
             if (_handled is { } handled)
