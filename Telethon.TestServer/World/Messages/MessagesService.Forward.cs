@@ -113,11 +113,7 @@ internal sealed partial class MessagesService
                 {
                     var forwarded = messages[i];
                     var copy = StoreForward(box, isSender ? dialog : back, sender.OwnerId, isSender, date, forwarded, silent, keys[i]);
-                    var pts = stream.NextPts();
-                    var view = MessageView(copy);
-                    var update = new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 };
-                    stream.LogPts(1, update, view, refs);
-                    stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
+                    var update = LogNewMessage(stream, copy, refs);
                     if (isSender)
                         updates.Add(new T.UpdateMessageID { Id = copy.Id, RandomId = forwarded.RandomId });
                     updates.Add(update);
@@ -159,11 +155,7 @@ internal sealed partial class MessagesService
                 {
                     var copy = StoreForward(box, dialog, sender.OwnerId, isSender, date, messages[i], silent, keys[i]);
                     copy.Noforwards = noforwards;
-                    var pts = stream.NextPts();
-                    var view = MessageView(copy);
-                    var update = new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 };
-                    stream.LogPts(1, update, view, refs);
-                    stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
+                    var update = LogNewMessage(stream, copy, refs);
                     if (isSender)
                         updates.Add(new T.UpdateMessageID { Id = copy.Id, RandomId = messages[i].RandomId });
                     updates.Add(update);

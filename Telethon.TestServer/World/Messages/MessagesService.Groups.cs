@@ -56,11 +56,8 @@ internal sealed partial class MessagesService
                 var isCreator = memberId == creatorId;
                 var copy = Store(BoxOf(memberId), key, dialog, creatorId, isCreator, date, "", null, action, null);
                 var stream = Updates.Stream(memberId);
-                var pts = stream.NextPts();
-                var view = MessageView(copy);
-                var newMessage = new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 };
-                stream.LogPts(1, newMessage, view, refs);
-                stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
+                var newMessage = LogNewMessage(stream, copy, refs);
+                var pts = newMessage.Pts;
                 var updates = new List<Update>();
                 if (isCreator)
                     updates.Add(new T.UpdateChatParticipants { Participants = group.Participants });
@@ -125,11 +122,8 @@ internal sealed partial class MessagesService
                     var isActor = memberId == actorId;
                     var copy = Store(BoxOf(memberId), key, dialog, actorId, isActor, date, "", null, action, null);
                     var stream = Updates.Stream(memberId);
-                    var pts = stream.NextPts();
-                    var view = MessageView(copy);
-                    var newMessage = new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 };
-                    stream.LogPts(1, newMessage, view, refs);
-                    stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
+                    var newMessage = LogNewMessage(stream, copy, refs);
+                    var pts = newMessage.Pts;
                     var updates = new List<Update> { newMessage };
                     if (memberId == userId && removedIsBot)
                         updates.Add(BotLeftChat(stream, request.ChatId, actorId, date, removed.Member, refs));

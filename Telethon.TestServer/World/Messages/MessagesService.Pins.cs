@@ -131,11 +131,7 @@ internal sealed partial class MessagesService
                 {
                     var service = Store(box, key, dialog, actor.OwnerId, ownerId == actor.OwnerId, date, "", null, new T.MessageActionPinMessage(), ids[0]);
                     service.Silent = silent;
-                    var servicePts = stream.NextPts();
-                    var view = MessageView(service);
-                    var newMessage = new T.UpdateNewMessage { Message = view, Pts = servicePts, PtsCount = 1 };
-                    stream.LogPts(1, newMessage, view, refsOf[ownerId]);
-                    stream.Truth("updateNewMessage", servicePts, 1, null, service.Id);
+                    var newMessage = LogNewMessage(stream, service, refsOf[ownerId]);
                     updates.Add(newMessage);
                 }
                 var container = stream.Container([.. updates], refsOf[ownerId], views[ownerId]);

@@ -105,19 +105,13 @@ internal sealed partial class MessagesService
             var own = Store(sender, key, dialog, sender.OwnerId, true, date, text, entities, null, reply?.Id);
             own.Silent = silent;
             var senderStream = Updates.Stream(sender.OwnerId);
-            var senderPts = senderStream.NextPts();
-            var ownView = MessageView(own);
-            senderStream.LogPts(1, new T.UpdateNewMessage { Message = ownView, Pts = senderPts, PtsCount = 1 }, ownView, [dialog, back]);
-            senderStream.Truth("updateNewMessage", senderPts, 1, null, own.Id);
+            var senderPts = LogNewMessage(senderStream, own, [dialog, back]).Pts;
             if (recipient.OwnerId != sender.OwnerId)
             {
                 var copy = Store(recipient, key, back, sender.OwnerId, false, date, text, entities, null, reply is null ? null : CopyOf(reply.Key, recipient.OwnerId));
                 copy.Silent = silent;
                 var stream = Updates.Stream(recipient.OwnerId);
-                var pts = stream.NextPts();
-                var view = MessageView(copy);
-                stream.LogPts(1, new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 }, view, [back]);
-                stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
+                var pts = LogNewMessage(stream, copy, [back]).Pts;
                 stream.Push(new T.UpdateShortMessage
                 {
                     Silent = silent,
@@ -171,11 +165,8 @@ internal sealed partial class MessagesService
                 copy.Silent = silent;
                 copy.Noforwards = noforwards;
                 var stream = Updates.Stream(memberId);
-                var pts = stream.NextPts();
-                var view = MessageView(copy);
-                var update = new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 };
-                stream.LogPts(1, update, view, refs);
-                stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
+                var update = LogNewMessage(stream, copy, refs);
+                var pts = update.Pts;
                 if (isSender)
                 {
                     var container = stream.Container([new T.UpdateMessageID { Id = copy.Id, RandomId = randomId }, update], refs, senderViews);
@@ -201,6 +192,20 @@ internal sealed partial class MessagesService
             }
         }
         return answer!;
+    }
+
+    /// <summary>
+    /// The updateNewMessage of a copy just stored in its owner's box: it takes the owner's next pts and goes in the owner's
+    /// log (for differences) and in the ground truth. The caller pushes it in whatever form the method answers with.
+    /// </summary>
+    private static T.UpdateNewMessage LogNewMessage(AccountStream stream, BoxMessage copy, PeerKey[] refs)
+    {
+        var pts = stream.NextPts();
+        var view = MessageView(copy);
+        var update = new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 };
+        stream.LogPts(1, update, view, refs);
+        stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
+        return update;
     }
 
     private BoxMessage Store(MessageBox owner, long key, PeerKey dialog, long fromId, bool isOut, int date, string text, MessageEntity[]? entities, MessageAction? action, int? replyToId)
