@@ -116,6 +116,14 @@ public sealed class PeerRefTests
         Assert.Null(peer.Text);
     }
 
+    [Fact]
+    public void A_hostile_length_is_refused_without_harm()
+    {
+        var huge = "+" + new string('1', 5_000_000);
+        Assert.Null(PeerLike.PhoneOf(huge));
+        Assert.Throws<ArgumentException>(() => PeerLike.FromString(huge));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("@ab")]

@@ -65,6 +65,9 @@ public readonly record struct PeerLike
         throw new ArgumentException($"\"{text}\" is not a peer: use me, @username, +phone, or a reference (u.ID.HASH, g.ID, c.ID.HASH).", nameof(text));
     }
 
+    // The longest phone text read: 20 digits with separators between them.
+    private const int MaxPhoneText = 64;
+
     /// <summary>Whether the string means the account itself.</summary>
     internal static bool IsSelf(string text) =>
         text.Equals("me", StringComparison.OrdinalIgnoreCase) || text.Equals("self", StringComparison.OrdinalIgnoreCase);
@@ -88,9 +91,10 @@ public readonly record struct PeerLike
     /// or parentheses between them allowed.</summary>
     internal static string? PhoneOf(string text)
     {
-        if (!text.StartsWith('+'))
+        // Bounded before the stack buffer: no phone number is longer, whatever length a caller hands in.
+        if (!text.StartsWith('+') || text.Length > MaxPhoneText)
             return null;
-        Span<char> digits = stackalloc char[text.Length];
+        Span<char> digits = stackalloc char[MaxPhoneText];
         var n = 0;
         foreach (var c in text.AsSpan(1))
         {
