@@ -241,11 +241,6 @@ public sealed partial class Client
             var status = await Actor.Ask<AccountStatus>(GetAccountStatus.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             return new User { Id = status.User?.Id ?? throw new InvalidOperationException("The client is not signed in."), IsSelf = true };
         }
-        return await RefOfAsync(peer, cancellationToken).ConfigureAwait(false) switch
-        {
-            UserRef u => new User { Id = u.Identifier, AccessHash = u.Authorization },
-            GroupRef g => new Group { Id = g.Identifier },
-            var c => new Channel { Id = c.Identifier, AccessHash = c.Authorization },
-        };
+        return PeerOfRef(await RefOfAsync(peer, cancellationToken).ConfigureAwait(false));
     }
 }
