@@ -14,8 +14,10 @@ internal static class AccountCalls
     /// Sends <paramref name="function"/> as an <see cref="AccountRequest"/> and awaits its answer. Cancelling
     /// <paramref name="cancellationToken"/> sends <see cref="CancelAccountRequest"/> (a message, not the token) and the
     /// account answers with an <see cref="OperationCanceledException"/>, which is thrown with the caller's token.
+    /// <paramref name="dcId"/> names the DC to send to (a file's DC); null for the home DC.
     /// </summary>
-    public static async Task<TResult> InvokeAsync<TResult>(IActorRef account, TlFunction<TResult> function, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<TResult> InvokeAsync<TResult>(IActorRef account, TlFunction<TResult> function, TimeSpan timeout, CancellationToken cancellationToken,
+        int? dcId = null)
     {
         ArgumentNullException.ThrowIfNull(function);
         cancellationToken.ThrowIfCancellationRequested();
@@ -25,7 +27,7 @@ internal static class AccountCalls
         {
             try
             {
-                reply = await account.Ask<object>(new AccountRequest(id, function, timeout), timeout + Grace, CancellationToken.None)
+                reply = await account.Ask<object>(new AccountRequest(id, function, timeout, dcId), timeout + Grace, CancellationToken.None)
                     .ConfigureAwait(false);
             }
             catch (AskTimeoutException e)

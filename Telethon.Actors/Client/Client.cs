@@ -137,6 +137,14 @@ public sealed partial class Client : IAsyncDisposable
         return AccountCalls.InvokeAsync(Actor, function, Options.RequestTimeout, cancellationToken);
     }
 
+    /// <summary>Calls <paramref name="function"/> on DC <paramref name="dcId"/> (a file's DC), or on the home DC when null,
+    /// through the account's one request path.</summary>
+    internal Task<TResult> InvokeAsync<TResult>(TlFunction<TResult> function, int? dcId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return AccountCalls.InvokeAsync(Actor, function, Options.RequestTimeout, cancellationToken, dcId);
+    }
+
     /// <summary>
     /// Asks for what the account may have missed (updates.getDifference) now, rather than when the next update
     /// shows a gap or the no-updates timeout passes; what comes back reaches the handlers like any update.
