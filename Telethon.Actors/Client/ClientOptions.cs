@@ -18,6 +18,9 @@ public sealed record ClientOptions
     // Telegram's test DCs are named in the auth-key exchange by their id plus this (as TDLib does).
     private const int TestDcIdOffset = 10_000;
 
+    // Each part in flight holds up to 1 MiB (a download request's answer); more than this buys nothing on one connection.
+    private const int MaxFilePartsInFlight = 64;
+
     /// <summary>The api_id of the application.</summary>
     public int ApiId { get; init; }
 
@@ -123,6 +126,14 @@ public sealed record ClientOptions
     /// <summary>How long a request may take before it fails with <see cref="TimeoutException"/>.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How many parts of one upload or download are in flight at once (upload.saveFilePart / saveBigFilePart of 512 KiB,
+    /// upload.getFile of 1 MiB): while one part crosses the network, the next ones are being encrypted, sent and answered,
+    /// so a transfer is not bound by the round trip. 4 by default, as Telegram's own apps keep 2 to 4 in flight; each part in
+    /// flight holds up to 1 MiB. Between 1 and 64.
+    /// </summary>
+    public int FilePartsInFlight { get; init; } = 4;
+
     /// <summary>Where the client facade logs its connection, migration and sign-in steps; none by default (the actors log through Akka's logging).</summary>
     public ILogger? Logger { get; init; }
 
@@ -166,6 +177,8 @@ public sealed record ClientOptions
             throw new ArgumentException("RequestTimeout must be positive.", nameof(RequestTimeout));
         if (FloodSleepThreshold < TimeSpan.Zero)
             throw new ArgumentException("FloodSleepThreshold cannot be negative.", nameof(FloodSleepThreshold));
+        if (FilePartsInFlight is < 1 or > MaxFilePartsInFlight)
+            throw new ArgumentException($"FilePartsInFlight must be between 1 and {MaxFilePartsInFlight}, not {FilePartsInFlight}.", nameof(FilePartsInFlight));
         if (TemporaryKeyLifetime < TimeSpan.FromSeconds(1) || TemporaryKeyLifetime.TotalSeconds > int.MaxValue)
             throw new ArgumentException("TemporaryKeyLifetime must be between one second and int.MaxValue seconds.", nameof(TemporaryKeyLifetime));
     }
