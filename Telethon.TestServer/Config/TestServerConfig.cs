@@ -180,6 +180,9 @@ public sealed record TestServerConfig
             AccountLogCapacity = Int(c, "difference.account-log-capacity", defaults.AccountLogCapacity),
             ChannelLogCapacity = Int(c, "difference.channel-log-capacity", defaults.ChannelLogCapacity),
             ChannelDifferenceTimeout = Int(c, "difference.channel-timeout", defaults.ChannelDifferenceTimeout),
+            FileDc = !c.IsEmpty && c.HasPath("file-dc") ? c.GetInt("file-dc") : null,
+            FileStorageLimit = !c.IsEmpty && c.HasPath("files.storage-limit") ? c.GetByteSize("files.storage-limit") ?? defaults.FileStorageLimit : defaults.FileStorageLimit,
+            FileFolder = Str(c, "files.folder"),
         };
     }
 

@@ -10,6 +10,9 @@ internal static class MessagesHandlers
     {
         var messages = world.Messages;
         table.Add<F.SendMessage>(messages.SendMessage, HandlerAccess.Account);
+        table.Add<F.SendMedia>(messages.SendMedia, HandlerAccess.Account);
+        table.Add<F.SendMultiMedia>(messages.SendMultiMedia, HandlerAccess.Account);
+        table.Add<F.UploadMedia>(world.Files.UploadMedia, HandlerAccess.Account);
         table.Add<F.EditMessage>(messages.EditMessage, HandlerAccess.Account);
         table.Add<F.DeleteMessages>(messages.DeleteMessages, HandlerAccess.Account);
         table.Add<F.GetHistory>(messages.GetHistory, HandlerAccess.UserAccount);

@@ -73,6 +73,8 @@ public sealed class RpcDispatcher
         ChannelsHandlers.Register(table, world);
         FoldersHandlers.Register(table, world);
         UpdatesHandlers.Register(table, world);
+        UploadHandlers.Register(table, world);
+        PhotosHandlers.Register(table, world);
         TempKeyHandlers.Register(table);
         extend?.Invoke(table);
         _handlers = table.Build();

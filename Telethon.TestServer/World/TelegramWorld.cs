@@ -37,8 +37,11 @@ public sealed class TelegramWorld
         Options = options ?? new WorldOptions();
         if (Options.DcIds.Count == 0)
             throw new ArgumentException("At least one DC is needed.", nameof(options));
+        if (Options.FileDc is { } fileDc && !Options.DcIds.Contains(fileDc))
+            throw new ArgumentException($"The file DC {fileDc} is not among the DCs.", nameof(options));
         byte[] secret = Options.WorldSecret is { Length: > 0 } s ? [.. s] : RandomSecret(Options);
         Updates = new UpdatesService(this);
+        Files = new FilesService(this, secret);
         Peers = new PeersService(this, secret);
         Chats = new ChatsService(this);
         Messages = new MessagesService(this);
@@ -62,6 +65,9 @@ public sealed class TelegramWorld
 
     /// <summary>Users, usernames, contacts, access hashes, input resolution, views.</summary>
     internal PeersService Peers { get; }
+
+    /// <summary>Uploaded parts, stored files, photos, documents, profile photos, downloads.</summary>
+    internal FilesService Files { get; }
 
     /// <summary>pts / qts / seq, update logs, differences, subscriptions and pushes.</summary>
     internal UpdatesService Updates { get; }
@@ -109,6 +115,9 @@ public sealed class TelegramWorld
 
     /// <summary>Turns content protection (no forwarding) of a small group or channel on or off.</summary>
     public void SetNoForwards(PeerKey chat, bool enabled) => Chats.SetNoforwards(chat, enabled);
+
+    /// <summary>Makes every file reference handed out so far stale: using one answers FILE_REFERENCE_EXPIRED until the client fetches the message (or photo) again.</summary>
+    public void ExpireFileReferences() => Files.ExpireFileReferences();
 
     // ---- lookups ----
 

@@ -53,6 +53,21 @@ public sealed record WorldOptions
     /// <summary>Faults applied to update pushes (withhold, duplicate, reorder), or null for none.</summary>
     public Config.UpdateFaults? UpdateFaults { get; init; }
 
+    /// <summary>
+    /// The DC every stored photo and document lives on (its dc_id; upload.getFile elsewhere answers 303
+    /// FILE_MIGRATE_X), or null for the home DC of the account that uploaded it. Must be one of <see cref="DcIds"/>.
+    /// </summary>
+    public int? FileDc { get; init; }
+
+    /// <summary>
+    /// The most bytes the world stores for files: uploaded parts plus stored files, in memory or in
+    /// <see cref="FileFolder"/>. A part or file past it answers 400 FILE_STORAGE_FULL (a test-server limit, not a Telegram error).
+    /// </summary>
+    public long FileStorageLimit { get; init; } = 1L << 30;
+
+    /// <summary>A folder to keep uploaded parts and files in (created if missing), or null to keep them in memory.</summary>
+    public string? FileFolder { get; init; }
+
     /// <summary>Where the world reports problems it survived (a throwing sink); ignored when null.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -95,10 +95,13 @@ internal sealed class ChannelMessage
     public bool Noforwards { get; init; }
     public bool Pinned { get; set; }
 
+    /// <summary>The photo or document the message carries, or null.</summary>
+    public StoredMedia? Media { get; init; }
+
     public ChannelMessage Snapshot() => new()
     {
         Id = Id, FromId = FromId, Date = Date, Text = Text, Entities = Entities, Action = Action, EditDate = EditDate, ReplyToId = ReplyToId,
-        Forward = Forward, GroupedId = GroupedId, Silent = Silent, Noforwards = Noforwards, Pinned = Pinned,
+        Forward = Forward, GroupedId = GroupedId, Silent = Silent, Noforwards = Noforwards, Pinned = Pinned, Media = Media,
     };
 }
 

@@ -170,7 +170,7 @@ internal sealed partial class ChatsService
             var ids = new List<Update>(messages.Count);
             foreach (var forwarded in messages)
             {
-                var message = NewChannelMessage(channel, senderId, forwarded.Text, forwarded.Entities, null, null, silent, forwarded.Forward, forwarded.GroupedId);
+                var message = NewChannelMessage(channel, senderId, forwarded.Text, forwarded.Entities, null, null, silent, forwarded.Forward, forwarded.GroupedId, forwarded.Media);
                 changes.Add(new ChannelChange(ChannelEvent.NewMessage, message, []));
                 ids.Add(new T.UpdateMessageID { Id = message.Id, RandomId = forwarded.RandomId });
                 channel.ReadInboxMaxId[senderId] = message.Id;

@@ -478,10 +478,11 @@ internal sealed partial class ChatsService
     }
 
     private ChannelMessage NewChannelMessage(ChannelRecord channel, long fromId, string text, MessageEntity[]? entities, MessageAction? action, int? replyId,
-        bool silent = false, ForwardInfo? forward = null, long? groupedId = null)
+        bool silent = false, ForwardInfo? forward = null, long? groupedId = null, StoredMedia? media = null)
     {
         var message = new ChannelMessage
         {
+            Media = media,
             Id = channel.NextMessageId++,
             FromId = fromId,
             Date = Now,

@@ -270,6 +270,7 @@ internal sealed partial class ChatsService
             Forwards = broadcast ? 0 : null,
             ReplyTo = MessagesService.ReplyHeader(m.ReplyToId),
             GroupedId = m.GroupedId,
+            Media = m.Media?.View(viewerId),
         };
     }
 

@@ -20,6 +20,9 @@ internal enum LockRank
     /// <summary>Users, usernames, phones, contacts.</summary>
     Peers = 40,
 
+    /// <summary>Uploaded parts, stored files, photos and documents, profile photos (a leaf: it calls no other service).</summary>
+    Files = 45,
+
     /// <summary>The accounts' pts / qts / seq, their logs, the subscriptions and the pushes.</summary>
     Updates = 50,
 }

@@ -48,6 +48,9 @@ internal sealed class BoxMessage
     public bool Silent { get; set; }
     public bool Noforwards { get; set; }
     public bool Pinned { get; set; }
+
+    /// <summary>The photo or document the message carries, or null.</summary>
+    public StoredMedia? Media { get; set; }
 }
 
 /// <summary>One dialog of messages.getDialogs with what it is sorted by.</summary>

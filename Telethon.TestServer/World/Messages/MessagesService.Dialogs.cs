@@ -130,7 +130,7 @@ internal sealed partial class MessagesService
                 ReadOutboxMaxId = state.ReadOutboxMaxId,
                 UnreadCount = unread,
                 NotifySettings = new T.PeerNotifySettings(),
-            }, MessageView(top)));
+            }, MessageView(top, viewer.OwnerId)));
         }
         entries.AddRange(_world.Chats.ChannelDialogs(viewer.OwnerId));
         var marks = viewer.Marks;

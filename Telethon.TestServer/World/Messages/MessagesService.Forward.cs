@@ -53,7 +53,7 @@ internal sealed partial class MessagesService
                     if (found[i] is not { } m)
                         continue;
                     var origin = m.Forward ?? new ForwardInfo(broadcast ? source : new PeerKey(PeerKind.User, m.FromId), m.Date, broadcast ? m.Id : null);
-                    forwarded.Add(new ForwardedMessage(m.Text, m.Entities, Header(origin, m.Id), Album(m.GroupedId), randomIds[i]));
+                    forwarded.Add(new ForwardedMessage(m.Text, m.Entities, Header(origin, m.Id), Album(m.GroupedId), randomIds[i], m.Media));
                 }
             }
             else
@@ -66,7 +66,7 @@ internal sealed partial class MessagesService
                     if (protectedChat || m.Noforwards)
                         throw WorldErrors.Bad("CHAT_FORWARDS_RESTRICTED");
                     var origin = m.Forward ?? new ForwardInfo(new PeerKey(PeerKind.User, m.FromId), m.Date, null);
-                    forwarded.Add(new ForwardedMessage(m.Text, m.Entities, Header(origin, m.Id), Album(m.GroupedId), randomIds[i]));
+                    forwarded.Add(new ForwardedMessage(m.Text, m.Entities, Header(origin, m.Id), Album(m.GroupedId), randomIds[i], m.Media));
                 }
             }
             if (forwarded.Count == 0)
@@ -176,6 +176,7 @@ internal sealed partial class MessagesService
         copy.Forward = forwarded.Forward;
         copy.GroupedId = forwarded.GroupedId;
         copy.Silent = silent;
+        copy.Media = forwarded.Media;
         return copy;
     }
 

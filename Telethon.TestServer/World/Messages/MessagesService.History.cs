@@ -42,7 +42,7 @@ internal sealed partial class MessagesService
                 };
                 if (viewer.Messages.TryGetValue(id, out var message))
                 {
-                    messages.Add(MessageView(message));
+                    messages.Add(MessageView(message, viewer.OwnerId));
                     refs.AddRange(MessageRefs(message));
                 }
                 else
@@ -57,7 +57,7 @@ internal sealed partial class MessagesService
 
     private Tl.Abcs.Messages.Messages BoxMessages(MessageBox viewer, List<int> ids, int total, IEnumerable<PeerKey> extraRefs)
     {
-        var messages = ids.Select(id => MessageView(viewer.Messages[id])).ToArray();
+        var messages = ids.Select(id => MessageView(viewer.Messages[id], viewer.OwnerId)).ToArray();
         var refs = ids.SelectMany(id => MessageRefs(viewer.Messages[id])).Concat(extraRefs);
         var (users, chats) = _world.Peers.Views(viewer.OwnerId, refs);
         if (messages.Length == total)

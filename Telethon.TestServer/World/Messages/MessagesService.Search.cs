@@ -81,7 +81,7 @@ internal sealed partial class MessagesService
                     {
                         var m = viewer.Messages[id];
                         if (query.Matches(m.Text, m.Entities, m.Action is not null, m.Pinned, m.FromId, m.Date))
-                            found.Add(new SearchedMessage(peer, m.Date, m.Id, MessageView(m), [.. MessageRefs(m)]));
+                            found.Add(new SearchedMessage(peer, m.Date, m.Id, MessageView(m, viewer.OwnerId), [.. MessageRefs(m)]));
                     }
                 }
                 if (!request.UsersOnly)

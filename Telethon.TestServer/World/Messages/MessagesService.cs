@@ -201,7 +201,7 @@ internal sealed partial class MessagesService
     private static T.UpdateNewMessage LogNewMessage(AccountStream stream, BoxMessage copy, PeerKey[] refs)
     {
         var pts = stream.NextPts();
-        var view = MessageView(copy);
+        var view = MessageView(copy, stream.Id);
         var update = new T.UpdateNewMessage { Message = view, Pts = pts, PtsCount = 1 };
         stream.LogPts(1, update, view, refs);
         stream.Truth("updateNewMessage", pts, 1, null, copy.Id);
@@ -306,7 +306,7 @@ internal sealed partial class MessagesService
                     copy.EditDate = date;
                     var stream = Updates.Stream(ownerId);
                     var pts = stream.NextPts();
-                    var update = new T.UpdateEditMessage { Message = MessageView(copy), Pts = pts, PtsCount = 1 };
+                    var update = new T.UpdateEditMessage { Message = MessageView(copy, ownerId), Pts = pts, PtsCount = 1 };
                     var refs = CopyRefs(copy);
                     stream.LogPts(1, update, null, refs);
                     stream.Truth("updateEditMessage", pts, 1, null, copy.Id);
@@ -520,7 +520,7 @@ internal sealed partial class MessagesService
 
     // ---- views ----
 
-    private static Message MessageView(BoxMessage m)
+    private static Message MessageView(BoxMessage m, long viewerId)
     {
         var peer = m.Dialog.ToPeer();
         Peer? from = m.Dialog.Kind == PeerKind.Chat || m.Out ? new T.PeerUser { UserId = m.FromId } : null;
@@ -543,6 +543,7 @@ internal sealed partial class MessagesService
             EditDate = m.EditDate,
             ReplyTo = reply,
             GroupedId = m.GroupedId,
+            Media = m.Media?.View(viewerId),
         };
     }
 

@@ -200,6 +200,7 @@ internal sealed partial class PeersService
             Username = u.Username,
             Phone = u.Phone is not null && (self || u.Contacts.Contains(viewer.Id) || u.PhoneSharedWith.Contains(viewer.Id)) ? u.Phone : null,
             Status = u.IsBot ? null : new T.UserStatusRecently(),
+            Photo = _world.Files.ProfilePhoto(u.Id),
         };
     }
 
