@@ -316,11 +316,30 @@ internal sealed class ServerConnection
             context = session.Context!;
         // The dispatcher runs outside the session's lock: the world pushes to sinks (this one too) while answering.
         var outcome = _dc.Dispatcher.Invoke(context, function, request.MsgId);
+        if (outcome.Pending is { } pending)
+        {
+            // A method waiting on someone else (a bot's answer): the connection goes on with its other requests.
+            _ = AnswerWhenSettledAsync(session, request.MsgId, function, pending);
+            return;
+        }
+        Write(session, request.MsgId, function, outcome);
+    }
+
+    private async Task AnswerWhenSettledAsync(ServerSession session, long msgId, TlFunction function, Task<RpcOutcome> pending)
+    {
+        // The session outlives the connection: without one, the answer stays queued until the client comes back.
+        var outcome = await pending.ConfigureAwait(false);
+        Write(session, msgId, function, outcome);
+        session.Flush();
+    }
+
+    private void Write(ServerSession session, long msgId, TlFunction function, RpcOutcome outcome)
+    {
         lock (session.Gate)
         {
             if (outcome.Error is { } error)
             {
-                session.Protocol.SendError(request.MsgId, error.Code, error.RawMessage);
+                session.Protocol.SendError(msgId, error.Code, error.RawMessage);
                 return;
             }
             var writer = new TlWriter(256);
@@ -328,20 +347,20 @@ internal sealed class ServerConnection
             {
                 function.WriteResultObject(ref writer, outcome.Value);
                 if (session.Layer is { } layer)
-                    session.Protocol.SendResult(request.MsgId, layer.FromCurrent.ConvertResult(MethodName(function), writer.WrittenSpan));
+                    session.Protocol.SendResult(msgId, layer.FromCurrent.ConvertResult(MethodName(function), writer.WrittenSpan));
                 else
-                    session.Protocol.SendResult(request.MsgId, writer.WrittenSpan);
+                    session.Protocol.SendResult(msgId, writer.WrittenSpan);
             }
             catch (Exception e) when (e is InvalidCastException or TlEncodeException)
             {
                 _dc.Log($"connection {_id}: cannot write the result of {function.TlName}: {e.Message}");
-                session.Protocol.SendError(request.MsgId, 500, "INTERNAL");
+                session.Protocol.SendError(msgId, 500, "INTERNAL");
             }
             catch (TlLayerConversionException e)
             {
                 // An answer the session's layer cannot express is an error the client can read, never bytes it would misread.
                 _dc.Log($"connection {_id}: the result of {MethodName(function)} cannot be written in layer {e.TargetLayer}: {e.Message}");
-                session.Protocol.SendError(request.MsgId, 400, LayerCannotExpress);
+                session.Protocol.SendError(msgId, 400, LayerCannotExpress);
             }
             finally
             {

@@ -24,6 +24,9 @@ public enum HandlerAccess
     /// <summary>Also while the 2FA password is pending (account.getPassword, auth.logOut).</summary>
     PasswordPendingAllowed = 8,
 
+    /// <summary>Only for bots (400 USER_BOT_REQUIRED).</summary>
+    BotsOnly = 16,
+
     /// <summary>Authorized, on the home DC: the usual for account-level methods.</summary>
     Account = Authorized | HomeDcOnly,
 
@@ -108,6 +111,27 @@ public sealed class HandlerTable
         Add<TRequest>(ConstructorIdOf<TRequest>(method), Authorized(access), (request, function) => method(request.Caller, function));
     }
 
+    /// <summary>
+    /// Registers (or replaces) a method that waits on something outside the request (a bot's answer to a callback
+    /// or inline query) and is served for authorized callers. The dispatcher answers with
+    /// <see cref="RpcOutcome.Pending"/>; the network layer awaits it without blocking a thread or the connection's
+    /// other requests and writes the answer when the task ends. The method itself should check its input and throw
+    /// <see cref="RpcError"/> before it returns the task, so bad input fails at once.
+    /// </summary>
+    /// <typeparam name="TRequest">The generated function class.</typeparam>
+    /// <typeparam name="TResult">What the task ends with (the function's result type or one of its constructors).</typeparam>
+    /// <param name="method">Starts the work; its task ends with the result, or faults with <see cref="RpcError"/> to answer an rpc_error.</param>
+    /// <param name="access">What the caller needs (at least <see cref="HandlerAccess.Authorized"/>).</param>
+    public void AddAsync<TRequest, TResult>(Func<Caller, TRequest, Task<TResult>> method, HandlerAccess access)
+        where TRequest : TlFunction
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var id = ConstructorIdOf<TRequest>(typeof(TResult), method.Method.Name);
+        Add<TRequest>(id, Authorized(access), (request, function) => new DeferredResult(Box(method(request.Caller, function))));
+
+        static async Task<object?> Box(Task<TResult> task) => await task.ConfigureAwait(false);
+    }
+
     /// <summary>Registers (or replaces) the handler of a function.</summary>
     /// <typeparam name="TRequest">The generated function class.</typeparam>
     /// <param name="constructorId">Its constructor id (<c>TRequest.TlConstructorId</c>).</param>
@@ -128,16 +152,21 @@ public sealed class HandlerTable
 
     /// <summary>The constructor id of <typeparamref name="TRequest"/>, once it is checked that <paramref name="method"/> returns the function's result type.</summary>
     private static uint ConstructorIdOf<TRequest>(Delegate method)
+        where TRequest : TlFunction =>
+        ConstructorIdOf<TRequest>(method.Method.ReturnType, method.Method.Name);
+
+    /// <summary>The constructor id of <typeparamref name="TRequest"/>, once it is checked that <paramref name="returnType"/> is the function's result type.</summary>
+    private static uint ConstructorIdOf<TRequest>(Type returnType, string methodName)
         where TRequest : TlFunction
     {
         var type = typeof(TRequest);
         var resultType = type.BaseType is { IsGenericType: true } typed && typed.GetGenericTypeDefinition() == typeof(TlFunction<>)
             ? typed.GetGenericArguments()[0]
-            : throw new ArgumentException($"{type.Name} is not a generated TL function.", nameof(method));
-        if (!resultType.IsAssignableFrom(method.Method.ReturnType))
-            throw new ArgumentException($"{method.Method.Name} returns {method.Method.ReturnType.Name}, but {type.Name} answers {resultType.Name}.", nameof(method));
+            : throw new ArgumentException($"{type.Name} is not a generated TL function.", "method");
+        if (!resultType.IsAssignableFrom(returnType))
+            throw new ArgumentException($"{methodName} returns {returnType.Name}, but {type.Name} answers {resultType.Name}.", "method");
         return type.GetField("TlConstructorId", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() is uint id
             ? id
-            : throw new ArgumentException($"{type.Name} has no TlConstructorId.", nameof(method));
+            : throw new ArgumentException($"{type.Name} has no TlConstructorId.", "method");
     }
 }

@@ -120,7 +120,12 @@ public sealed class RpcDispatcher
                 if (faults.CheckFlood(entry.Name, identity, key, _world.Options.Time.GetUtcNow()) is { } seconds)
                     return RpcOutcome.Failure(420, $"FLOOD_WAIT_{seconds}");
             }
-            return RpcOutcome.Success(entry.Handle(new RpcRequest(context, _world, authorization, _options, msgId), function));
+            var value = entry.Handle(new RpcRequest(context, _world, authorization, _options, msgId), function);
+            if (value is not DeferredResult deferred)
+                return RpcOutcome.Success(value);
+            var settled = SettleAsync(deferred.Task, entry.Name);
+            // A task that has already ended (refused at once, say) is answered at once; reading it does not wait.
+            return settled.IsCompleted ? settled.GetAwaiter().GetResult() : RpcOutcome.Later(settled);
         }
         catch (RpcError error)
         {
@@ -130,6 +135,35 @@ public sealed class RpcDispatcher
         {
             Interlocked.Increment(ref _internalErrors);
             _options.Log?.Invoke($"internal error in {request.TlName}: {e}");
+            return RpcOutcome.Failure(500, "INTERNAL");
+        }
+    }
+
+    /// <summary>
+    /// Answers one request and, when its method waits on someone else (<see cref="RpcOutcome.Pending"/>), waits for the
+    /// final answer without blocking a thread. The result is never pending.
+    /// </summary>
+    public async ValueTask<RpcOutcome> InvokeAsync(CallContext context, TlFunction request, long msgId = 0)
+    {
+        var outcome = Invoke(context, request, msgId);
+        return outcome.Pending is { } pending ? await pending.ConfigureAwait(false) : outcome;
+    }
+
+    // The final outcome of a deferred result: never faults, every failure becomes an rpc_error as in Invoke.
+    private async Task<RpcOutcome> SettleAsync(Task<object?> task, string method)
+    {
+        try
+        {
+            return RpcOutcome.Success(await task.ConfigureAwait(false));
+        }
+        catch (RpcError error)
+        {
+            return RpcOutcome.Failure(error);
+        }
+        catch (Exception e)
+        {
+            Interlocked.Increment(ref _internalErrors);
+            _options.Log?.Invoke($"internal error in {method}: {e}");
             return RpcOutcome.Failure(500, "INTERNAL");
         }
     }
@@ -146,6 +180,8 @@ public sealed class RpcDispatcher
             return new RpcError(303, $"USER_MIGRATE_{authorization.HomeDc}");
         if ((entry.Access & HandlerAccess.UsersOnly) != 0 && authorization.IsBot)
             return new RpcError(400, "BOT_METHOD_INVALID");
+        if ((entry.Access & HandlerAccess.BotsOnly) != 0 && !authorization.IsBot)
+            return new RpcError(400, "USER_BOT_REQUIRED");
         return null;
     }
 

@@ -3,14 +3,17 @@ namespace Telethon.TestServer.Rpc;
 /// <summary>
 /// The answer to one RPC: either the result (whatever the function's TResult is: a TL object, a bool,
 /// an int[], ...) to write with <c>request.WriteResultObject(ref writer, outcome.Value)</c>, or an
-/// rpc_error with <see cref="RpcError.Code"/> and <see cref="RpcError.RawMessage"/>.
+/// rpc_error with <see cref="RpcError.Code"/> and <see cref="RpcError.RawMessage"/>, or, for a method
+/// that waits on someone else (a bot's answer), <see cref="Pending"/>: the final outcome, awaited by the
+/// caller without blocking a thread (see <see cref="HandlerTable.AddAsync{TRequest, TResult}"/>).
 /// </summary>
 public readonly struct RpcOutcome
 {
-    private RpcOutcome(object? value, RpcError? error)
+    private RpcOutcome(object? value, RpcError? error, Task<RpcOutcome>? pending = null)
     {
         Value = value;
         Error = error;
+        Pending = pending;
     }
 
     /// <summary>The result (null when <see cref="IsError"/>).</summary>
@@ -22,6 +25,15 @@ public readonly struct RpcOutcome
     /// <summary>True when the answer is an rpc_error.</summary>
     public bool IsError => Error is not null;
 
+    /// <summary>
+    /// The answer still to come (never an unfinished <see cref="Pending"/> again, and never faulted: failures
+    /// end as rpc_errors), or null when this outcome is final.
+    /// </summary>
+    public Task<RpcOutcome>? Pending { get; }
+
+    /// <summary>True when the answer is still to come (<see cref="Pending"/>).</summary>
+    public bool IsPending => Pending is not null;
+
     /// <summary>A successful result.</summary>
     public static RpcOutcome Success(object? value) => new(value, null);
 
@@ -31,6 +43,9 @@ public readonly struct RpcOutcome
     /// <summary>An rpc_error from a code and message.</summary>
     public static RpcOutcome Failure(int code, string message) => new(null, new RpcError(code, message));
 
+    /// <summary>An answer still to come.</summary>
+    public static RpcOutcome Later(Task<RpcOutcome> pending) => new(null, null, pending ?? throw new ArgumentNullException(nameof(pending)));
+
     /// <inheritdoc />
-    public override string ToString() => Error is { } e ? $"rpc_error {e.Code} {e.RawMessage}" : $"result {Value}";
+    public override string ToString() => Pending is not null ? "pending" : Error is { } e ? $"rpc_error {e.Code} {e.RawMessage}" : $"result {Value}";
 }
