@@ -81,6 +81,12 @@ internal sealed record AdminLogEntry(long Id, int Date, long UserId, ChannelAdmi
 /// <summary>A message of a channel (one id for everybody).</summary>
 internal sealed class ChannelMessage
 {
+    /// <summary>The keyboard the message was sent (or last edited) with, as every viewer sees it; only bots' messages have one.</summary>
+    public ReplyMarkup? ReplyMarkup { get; set; }
+
+    /// <summary>The inline bot the message was sent through (messages.sendInlineBotResult), or null.</summary>
+    public long? ViaBotId { get; set; }
+
     public required int Id { get; init; }
     public required long FromId { get; init; }
     public required int Date { get; init; }
@@ -102,6 +108,7 @@ internal sealed class ChannelMessage
     {
         Id = Id, FromId = FromId, Date = Date, Text = Text, Entities = Entities, Action = Action, EditDate = EditDate, ReplyToId = ReplyToId,
         Forward = Forward, GroupedId = GroupedId, Silent = Silent, Noforwards = Noforwards, Pinned = Pinned, Media = Media,
+        ReplyMarkup = ReplyMarkup, ViaBotId = ViaBotId,
     };
 }
 

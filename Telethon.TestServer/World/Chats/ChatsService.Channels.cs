@@ -297,7 +297,8 @@ internal sealed partial class ChatsService
     // ---- for the messages service (which holds its lock and has resolved the channel) ----
 
     /// <summary>messages.sendMessage to a channel: updateNewChannelMessage for every member, one id, the channel's pts.</summary>
-    public UpdatesBase SendChannelMessage(Caller caller, long channelId, string text, MessageEntity[]? entities, int? replyId, long randomId, bool silent = false)
+    public UpdatesBase SendChannelMessage(Caller caller, long channelId, string text, MessageEntity[]? entities, int? replyId, long randomId, bool silent = false,
+        ReplyMarkup? markup = null, long? viaBotId = null)
     {
         using (_gate.Enter())
         {
@@ -308,6 +309,8 @@ internal sealed partial class ChatsService
             CheckSendRights(channel, senderId);
             var reply = replyId is { } r && channel.Messages.ContainsKey(r) ? r : (int?)null;
             var message = NewChannelMessage(channel, senderId, text, entities, null, reply, silent);
+            message.ReplyMarkup = markup;
+            message.ViaBotId = viaBotId;
             channel.ReadInboxMaxId[senderId] = message.Id;
             return Broadcast(channel, ChannelEvent.NewMessage, message, [], senderId, caller.Session,
                 new T.UpdateMessageID { Id = message.Id, RandomId = randomId }, null)!;
@@ -318,8 +321,10 @@ internal sealed partial class ChatsService
     /// messages.editMessage in a channel: updateEditChannelMessage for every member. Authors edit their
     /// messages (supergroups: within <see cref="MessagesService.EditTimeLimit"/>); in broadcast channels
     /// the creator and admins with edit_messages edit any post, admins with post_messages their own.
+    /// With <paramref name="editsMarkup"/> (a bot's edit) the keyboard becomes <paramref name="markup"/>, and a null
+    /// <paramref name="text"/> keeps the text and entities.
     /// </summary>
-    public UpdatesBase EditChannelMessage(Caller caller, long channelId, int id, string text, MessageEntity[]? entities)
+    public UpdatesBase EditChannelMessage(Caller caller, long channelId, int id, string? text, MessageEntity[]? entities, bool editsMarkup = false, ReplyMarkup? markup = null)
     {
         using (_gate.Enter())
         {
@@ -336,13 +341,17 @@ internal sealed partial class ChatsService
                 throw WorldErrors.Forbidden("MESSAGE_AUTHOR_REQUIRED");
             if (channel.Megagroup && Now - message.Date > MessagesService.EditTimeLimit)
                 throw WorldErrors.Bad("MESSAGE_EDIT_TIME_EXPIRED");
-            if (message.Text == text && MessagesService.SameEntities(message.Entities, entities))
+            if (text is null)
+                (text, entities) = (message.Text, message.Entities);
+            if (message.Text == text && MessagesService.SameEntities(message.Entities, entities) && (!editsMarkup || ReplyMarkups.Same(message.ReplyMarkup, markup)))
                 throw WorldErrors.Bad("MESSAGE_NOT_MODIFIED");
             // Logged for edits by the creator or an admin: every edit of a post, an admin's edits in a supergroup.
             var before = rights is not null ? message.Snapshot() : null;
             message.Text = text;
             message.Entities = entities;
             message.EditDate = Now;
+            if (editsMarkup)
+                message.ReplyMarkup = markup;
             if (before is not null)
             {
                 LogAdminActionLocked(channel, editorId, new T.ChannelAdminLogEventActionEditMessage
@@ -632,6 +641,8 @@ internal sealed partial class ChatsService
     {
         yield return new PeerKey(PeerKind.Channel, channelId);
         yield return new PeerKey(PeerKind.User, message.FromId);
+        if (message.ViaBotId is { } via)
+            yield return new PeerKey(PeerKind.User, via);
         if (message.Forward is { } forward)
         {
             foreach (var peer in forward.Refs())

@@ -262,6 +262,8 @@ internal sealed partial class ChatsService
             FromId = from,
             PeerId = peer,
             FwdFrom = m.Forward?.ToHeader(),
+            ViaBotId = m.ViaBotId,
+            ReplyMarkup = m.ReplyMarkup,
             Date = m.Date,
             MessageValue = m.Text,
             Entities = m.Entities,

@@ -32,6 +32,12 @@ internal sealed class DialogState
 /// <summary>An account's own copy of a message of a private chat or small group, with the account's id.</summary>
 internal sealed class BoxMessage
 {
+    /// <summary>The keyboard the message was sent (or last edited) with, as every viewer sees it; only bots' messages have one.</summary>
+    public ReplyMarkup? ReplyMarkup { get; set; }
+
+    /// <summary>The inline bot the message was sent through (messages.sendInlineBotResult), or null.</summary>
+    public long? ViaBotId { get; set; }
+
     public required int Id { get; init; }
     public required long Key { get; init; }
     public required PeerKey Dialog { get; init; }

@@ -58,15 +58,25 @@ internal sealed partial class MessagesService
     /// channels answer and push updates with updateNewChannelMessage (one id, the channel's pts).
     /// </summary>
     public UpdatesBase SendMessage(Caller caller, FM.SendMessage request) =>
-        ClearDraftOnSend(caller, request.Peer, request.ClearDraft, SendMessage(caller, request.Peer, request.Message, request.RandomId, request.Entities, request.ReplyTo, request.Silent));
+        ClearDraftOnSend(caller, request.Peer, request.ClearDraft,
+            SendMessage(caller, request.Peer, request.Message, request.RandomId, request.Entities, request.ReplyTo, request.Silent, request.ReplyMarkup));
 
     /// <inheritdoc cref="SendMessage(Caller, FM.SendMessage)"/>
-    public UpdatesBase SendMessage(Caller caller, InputPeer peer, string message, long randomId, MessageEntity[]? entities = null, InputReplyTo? replyTo = null, bool silent = false)
+    /// <remarks>
+    /// A bot's <paramref name="replyMarkup"/> is checked (<see cref="ReplyMarkups.Check"/>) and kept on every copy; a user's
+    /// is ignored, as Telegram does. A message with a keyboard or a via bot cannot travel in the short update forms (they
+    /// carry neither the keyboard nor the bot's user), so it is answered and pushed as updates with updateNewMessage.
+    /// <paramref name="viaBotId"/> is the inline bot a message
+    /// sent with messages.sendInlineBotResult goes through (its markup is the bot's, kept whoever sends).
+    /// </remarks>
+    public UpdatesBase SendMessage(Caller caller, InputPeer peer, string message, long randomId, MessageEntity[]? entities = null, InputReplyTo? replyTo = null,
+        bool silent = false, ReplyMarkup? replyMarkup = null, long? viaBotId = null)
     {
         using (_gate.Enter())
         {
             var sender = BoxOf(caller.UserId);
             CheckText(message);
+            var markup = viaBotId is not null || sender.OwnerIsBot ? ReplyMarkups.Check(replyMarkup) : null;
             if (randomId != 0 && sender.RecentRandomIds.Contains(randomId))
                 throw WorldErrors.Bad("RANDOM_ID_DUPLICATE");
             var target = _world.Peers.ResolvePeer(sender.OwnerId, peer);
@@ -74,9 +84,9 @@ internal sealed partial class MessagesService
             var entityArray = StoredEntities(sender.OwnerId, entities);
             var result = target.Kind switch
             {
-                PeerKind.User => SendPrivate(caller, sender, BoxOf(target.Id), message, entityArray, replyId, silent),
-                PeerKind.Chat => SendToChat(caller, sender, target.Id, message, entityArray, replyId, randomId, silent),
-                _ => _world.Chats.SendChannelMessage(caller, target.Id, message, entityArray, replyId, randomId, silent),
+                PeerKind.User => SendPrivate(caller, sender, BoxOf(target.Id), message, entityArray, replyId, randomId, silent, markup, viaBotId),
+                PeerKind.Chat => SendToChat(caller, sender, target.Id, message, entityArray, replyId, randomId, silent, markup, viaBotId),
+                _ => _world.Chats.SendChannelMessage(caller, target.Id, message, entityArray, replyId, randomId, silent, markup, viaBotId),
             };
             Remember(sender, randomId);
             return result;
@@ -91,7 +101,8 @@ internal sealed partial class MessagesService
             throw WorldErrors.Bad("MESSAGE_TOO_LONG");
     }
 
-    private UpdatesBase SendPrivate(Caller caller, MessageBox sender, MessageBox recipient, string text, MessageEntity[]? entities, int? replyId, bool silent)
+    private UpdatesBase SendPrivate(Caller caller, MessageBox sender, MessageBox recipient, string text, MessageEntity[]? entities, int? replyId, long randomId,
+        bool silent, ReplyMarkup? markup, long? viaBotId)
     {
         if (sender.OwnerIsBot && recipient.OwnerIsBot)
             throw WorldErrors.Bad("USER_IS_BOT");
@@ -100,16 +111,20 @@ internal sealed partial class MessagesService
         var dialog = new PeerKey(PeerKind.User, recipient.OwnerId);
         var back = new PeerKey(PeerKind.User, sender.OwnerId);
         var reply = replyId is { } rid && sender.Messages.TryGetValue(rid, out var replied) && replied.Dialog == dialog ? replied : null;
+        if (markup is not null || viaBotId is not null)
+            return SendPrivateFull(caller, sender, recipient, key, date, text, entities, reply, randomId, silent, markup, viaBotId);
         using (Updates.Hold())
         {
             var own = Store(sender, key, dialog, sender.OwnerId, true, date, text, entities, null, reply?.Id);
             own.Silent = silent;
+            own.ViaBotId = viaBotId;
             var senderStream = Updates.Stream(sender.OwnerId);
             var senderPts = LogNewMessage(senderStream, own, [dialog, back]).Pts;
             if (recipient.OwnerId != sender.OwnerId)
             {
                 var copy = Store(recipient, key, back, sender.OwnerId, false, date, text, entities, null, reply is null ? null : CopyOf(reply.Key, recipient.OwnerId));
                 copy.Silent = silent;
+                copy.ViaBotId = viaBotId;
                 var stream = Updates.Stream(recipient.OwnerId);
                 var pts = LogNewMessage(stream, copy, [back]).Pts;
                 stream.Push(new T.UpdateShortMessage
@@ -123,6 +138,7 @@ internal sealed partial class MessagesService
                     Date = date,
                     Entities = entities,
                     ReplyTo = ReplyHeader(copy.ReplyToId),
+                    ViaBotId = viaBotId,
                 }, null, null, pts, pts);
             }
             senderStream.Push(new T.UpdateShortMessage
@@ -137,12 +153,14 @@ internal sealed partial class MessagesService
                 Date = date,
                 Entities = entities,
                 ReplyTo = ReplyHeader(own.ReplyToId),
+                ViaBotId = viaBotId,
             }, caller.Session, null, senderPts, senderPts);
             return new T.UpdateShortSentMessage { Out = true, Id = own.Id, Pts = senderPts, PtsCount = 1, Date = date, Entities = entities };
         }
     }
 
-    private UpdatesBase SendToChat(Caller caller, MessageBox sender, long chatId, string text, MessageEntity[]? entities, int? replyId, long randomId, bool silent)
+    private UpdatesBase SendToChat(Caller caller, MessageBox sender, long chatId, string text, MessageEntity[]? entities, int? replyId, long randomId, bool silent,
+        ReplyMarkup? markup, long? viaBotId)
     {
         var members = _world.Chats.GroupMembers(chatId);
         if (!members.Contains(sender.OwnerId))
@@ -153,8 +171,12 @@ internal sealed partial class MessagesService
         var date = Now;
         var dialog = new PeerKey(PeerKind.Chat, chatId);
         var reply = replyId is { } rid && sender.Messages.TryGetValue(rid, out var replied) && replied.Dialog == dialog ? replied : null;
-        PeerKey[] refs = [dialog, new PeerKey(PeerKind.User, sender.OwnerId)];
+        PeerKey[] refs = viaBotId is { } via
+            ? [dialog, new PeerKey(PeerKind.User, sender.OwnerId), new PeerKey(PeerKind.User, via)]
+            : [dialog, new PeerKey(PeerKind.User, sender.OwnerId)];
         var senderViews = _world.Peers.Views(sender.OwnerId, refs);
+        // A keyboard (or the via bot's user) does not fit updateShortChatMessage: then every member gets updates with updateNewMessage.
+        var memberViews = markup is not null || viaBotId is not null ? _world.Peers.Views(members, refs) : null;
         UpdatesBase? answer = null;
         using (Updates.Hold())
         {
@@ -164,6 +186,8 @@ internal sealed partial class MessagesService
                 var copy = Store(BoxOf(memberId), key, dialog, sender.OwnerId, isSender, date, text, entities, null, reply is null ? null : CopyOf(reply.Key, memberId));
                 copy.Silent = silent;
                 copy.Noforwards = noforwards;
+                copy.ReplyMarkup = markup;
+                copy.ViaBotId = viaBotId;
                 var stream = Updates.Stream(memberId);
                 var update = LogNewMessage(stream, copy, refs);
                 var pts = update.Pts;
@@ -172,6 +196,10 @@ internal sealed partial class MessagesService
                     var container = stream.Container([new T.UpdateMessageID { Id = copy.Id, RandomId = randomId }, update], refs, senderViews);
                     stream.Push(container, caller.Session, null, pts, pts);
                     answer = container;
+                }
+                else if (memberViews is not null)
+                {
+                    stream.Push(stream.Container([update], refs, memberViews[memberId]), null, null, pts, pts);
                 }
                 else
                 {
@@ -187,6 +215,7 @@ internal sealed partial class MessagesService
                         Date = date,
                         Entities = entities,
                         ReplyTo = ReplyHeader(copy.ReplyToId),
+                        ViaBotId = viaBotId,
                     }, null, null, pts, pts);
                 }
             }
@@ -269,6 +298,9 @@ internal sealed partial class MessagesService
     /// updateEditMessage with its own pts (channels: updateEditChannelMessage with one channel pts, see
     /// <see cref="ChatsService.EditChannelMessage"/>). Only the author edits (403 MESSAGE_AUTHOR_REQUIRED),
     /// within <see cref="EditTimeLimit"/> but in Saved Messages; service messages cannot be edited.
+    /// A bot's edit also sets the message's inline keyboard: the one given, or none when reply_markup is left out
+    /// (a reply keyboard: REPLY_MARKUP_INVALID); a bot may leave the text out to change only the keyboard. Users'
+    /// reply_markup is ignored.
     /// </summary>
     public UpdatesBase EditMessage(Caller caller, FM.EditMessage request)
     {
@@ -277,12 +309,15 @@ internal sealed partial class MessagesService
             var editor = BoxOf(caller.UserId);
             var target = _world.Peers.ResolvePeer(editor.OwnerId, request.Peer);
             var message = request.Message;
-            if (message is null)
+            var editsMarkup = editor.OwnerIsBot;
+            if (message is null && !editsMarkup)
                 throw WorldErrors.Bad("MESSAGE_NOT_MODIFIED");
-            CheckText(message);
-            var entities = StoredEntities(editor.OwnerId, request.Entities);
+            if (message is not null)
+                CheckText(message);
+            var markup = editsMarkup ? ReplyMarkups.CheckInline(request.ReplyMarkup) : null;
+            var entities = message is null ? null : StoredEntities(editor.OwnerId, request.Entities);
             if (target.Kind == PeerKind.Channel)
-                return _world.Chats.EditChannelMessage(caller, target.Id, request.Id, message, entities);
+                return _world.Chats.EditChannelMessage(caller, target.Id, request.Id, message, entities, editsMarkup, markup);
             if (!editor.Messages.TryGetValue(request.Id, out var original) || original.Dialog != target || original.Action is not null)
                 throw WorldErrors.MessageIdInvalid;
             if (!original.Out)
@@ -291,7 +326,9 @@ internal sealed partial class MessagesService
                 throw WorldErrors.Forbidden("CHAT_WRITE_FORBIDDEN");
             if (target != new PeerKey(PeerKind.User, editor.OwnerId) && Now - original.Date > EditTimeLimit)
                 throw WorldErrors.Bad("MESSAGE_EDIT_TIME_EXPIRED");
-            if (original.Text == message && SameEntities(original.Entities, entities))
+            if (message is null)
+                (message, entities) = (original.Text, original.Entities);
+            if (original.Text == message && SameEntities(original.Entities, entities) && (!editsMarkup || ReplyMarkups.Same(original.ReplyMarkup, markup)))
                 throw WorldErrors.Bad("MESSAGE_NOT_MODIFIED");
             var date = Now;
             var copies = _copies[original.Key].Select(c => (Owner: c.Owner, Copy: BoxOf(c.Owner).Messages[c.Id])).ToArray();
@@ -304,6 +341,8 @@ internal sealed partial class MessagesService
                     copy.Text = message;
                     copy.Entities = entities;
                     copy.EditDate = date;
+                    if (editsMarkup)
+                        copy.ReplyMarkup = markup;
                     var stream = Updates.Stream(ownerId);
                     var pts = stream.NextPts();
                     var update = new T.UpdateEditMessage { Message = MessageView(copy, ownerId), Pts = pts, PtsCount = 1 };
@@ -537,6 +576,8 @@ internal sealed partial class MessagesService
             FromId = from,
             PeerId = peer,
             FwdFrom = m.Forward?.ToHeader(),
+            ViaBotId = m.ViaBotId,
+            ReplyMarkup = m.ReplyMarkup,
             Date = m.Date,
             MessageValue = m.Text,
             Entities = m.Entities,
@@ -552,6 +593,8 @@ internal sealed partial class MessagesService
     {
         yield return m.Dialog;
         yield return new PeerKey(PeerKind.User, m.FromId);
+        if (m.ViaBotId is { } via)
+            yield return new PeerKey(PeerKind.User, via);
         if (m.Forward is { } forward)
         {
             foreach (var peer in forward.Refs())
