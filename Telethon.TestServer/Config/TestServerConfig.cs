@@ -9,7 +9,7 @@ namespace Telethon.TestServer.Config;
 public sealed record SeedAccount(string Phone, string FirstName, string LastName, string? Username, string? Password, string? Hint, IReadOnlyList<string> Contacts, int? Dc);
 
 /// <summary>A seeded bot.</summary>
-public sealed record SeedBot(string Token, string FirstName, string? Username, int? Dc);
+public sealed record SeedBot(string Token, string FirstName, string? Username, int? Dc, string? InlinePlaceholder = null);
 
 /// <summary>A seeded small group.</summary>
 public sealed record SeedChat(string Title, string Creator, IReadOnlyList<string> Members);
@@ -50,6 +50,8 @@ public sealed record WorldSeed
         foreach (var bot in Bots)
         {
             var id = world.CreateBot(bot.Token, bot.FirstName, bot.Username, bot.Dc);
+            if (bot.InlinePlaceholder is { Length: > 0 } placeholder)
+                world.SetBotInlinePlaceholder(id, placeholder);
             ids[id.ToString(CultureInfo.InvariantCulture)] = id;
             if (bot.Username is { } u)
                 ids["@" + u] = id;
@@ -183,6 +185,7 @@ public sealed record TestServerConfig
             FileDc = !c.IsEmpty && c.HasPath("file-dc") ? c.GetInt("file-dc") : null,
             FileStorageLimit = !c.IsEmpty && c.HasPath("files.storage-limit") ? c.GetByteSize("files.storage-limit") ?? defaults.FileStorageLimit : defaults.FileStorageLimit,
             FileFolder = Str(c, "files.folder"),
+            BotResponseTimeout = PositiveTime(Time(c, "bot-response-timeout", defaults.BotResponseTimeout), "bot-response-timeout"),
         };
     }
 
@@ -194,7 +197,7 @@ public sealed record TestServerConfig
             Required(a, "phone", "A seeded account"), Required(a, "first-name", "A seeded account"), Str(a, "last-name") ?? "",
             Str(a, "username"), Str(a, "password"), Str(a, "hint"), Strings(a, "contacts"), OptionalDc(a)))],
         Bots = [.. Objects(c, "bots").Select(b => new SeedBot(
-            Required(b, "token", "A seeded bot"), Str(b, "first-name") ?? "Bot", Str(b, "username"), OptionalDc(b)))],
+            Required(b, "token", "A seeded bot"), Str(b, "first-name") ?? "Bot", Str(b, "username"), OptionalDc(b), Str(b, "inline-placeholder")))],
         Chats = [.. Objects(c, "chats").Select(g => new SeedChat(
             Required(g, "title", "A seeded chat"), Required(g, "creator", "A seeded chat"), Strings(g, "members")))],
         Channels = [.. Objects(c, "channels").Select(ch => new SeedChannel(

@@ -70,6 +70,7 @@ public sealed class RpcDispatcher
         UsersHandlers.Register(table, world);
         ContactsHandlers.Register(table, world);
         MessagesHandlers.Register(table, world);
+        BotsHandlers.Register(table, world);
         ChannelsHandlers.Register(table, world);
         FoldersHandlers.Register(table, world);
         UpdatesHandlers.Register(table, world);

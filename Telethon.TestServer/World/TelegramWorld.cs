@@ -46,6 +46,7 @@ public sealed class TelegramWorld
         Chats = new ChatsService(this);
         Messages = new MessagesService(this);
         Accounts = new AccountsService(this);
+        Bots = new BotsService(this);
     }
 
     /// <summary>The options the world was created with.</summary>
@@ -56,6 +57,9 @@ public sealed class TelegramWorld
 
     /// <summary>Sign-in, codes, 2FA, authorizations, bots, home DCs.</summary>
     internal AccountsService Accounts { get; }
+
+    /// <summary>Callback and inline queries waiting on bots, and the inline results they answered.</summary>
+    internal BotsService Bots { get; }
 
     /// <summary>Private chats' and small groups' message boxes.</summary>
     internal MessagesService Messages { get; }
@@ -96,6 +100,13 @@ public sealed class TelegramWorld
     /// <exception cref="ArgumentException">The token, id or username is invalid or taken.</exception>
     public long CreateBot(string token, string firstName, string? username = null, int? dc = null) =>
         Accounts.CreateBot(token, firstName, username, dc);
+
+    /// <summary>
+    /// Turns a bot's inline mode on with its placeholder (bot_inline_placeholder), or off with null (then
+    /// messages.getInlineBotResults answers BOT_INLINE_DISABLED, as for bots created without one).
+    /// </summary>
+    /// <exception cref="ArgumentException">The user is not a bot, or the placeholder is empty.</exception>
+    public void SetBotInlinePlaceholder(long botId, string? placeholder) => Peers.SetInlinePlaceholder(botId, placeholder);
 
     /// <summary>Sets the 2FA password of a user (stores the SRP verifier only; about 100 ms of PBKDF2).</summary>
     public void SetPassword(long userId, string password, string? hint = null) => Accounts.SetPassword(userId, password, hint);

@@ -41,6 +41,12 @@ public sealed record WorldOptions
     /// <summary>How long an exported authorization can be imported.</summary>
     public TimeSpan ExportedAuthorizationLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long messages.getBotCallbackAnswer and messages.getInlineBotResults wait for the bot's answer before they
+    /// answer 400 BOT_RESPONSE_TIMEOUT (on <see cref="Time"/>'s clock).
+    /// </summary>
+    public TimeSpan BotResponseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The clock (dates of messages, code expiry, flood windows).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

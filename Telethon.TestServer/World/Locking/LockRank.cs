@@ -11,6 +11,9 @@ internal enum LockRank
     /// <summary>Sign-in, codes, 2FA, authorizations, bots' tokens, home DCs.</summary>
     Accounts = 10,
 
+    /// <summary>Bots' pending callback and inline queries and the inline results they answered.</summary>
+    Bots = 15,
+
     /// <summary>The message boxes of private chats and small groups.</summary>
     Messages = 20,
 

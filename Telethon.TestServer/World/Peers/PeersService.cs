@@ -194,6 +194,7 @@ internal sealed partial class PeersService
             MutualContact = contact && !self && u.Contacts.Contains(viewer.Id),
             Bot = u.IsBot,
             BotInfoVersion = u.IsBot ? 1 : null,
+            BotInlinePlaceholder = u.IsBot ? u.InlinePlaceholder : null,
             AccessHash = AccessHash(viewer.Id, new PeerKey(PeerKind.User, u.Id)),
             FirstName = firstName,
             LastName = string.IsNullOrEmpty(lastName) ? null : lastName,

@@ -13,6 +13,9 @@ internal sealed class UserRecord(long id)
     public int Date { get; init; }
     public HashSet<long> Contacts { get; } = [];
 
+    /// <summary>A bot's inline placeholder (bot_inline_placeholder); null: the bot has no inline mode (BOT_INLINE_DISABLED).</summary>
+    public string? InlinePlaceholder { get; set; }
+
     /// <summary>The names this user gave its contacts (contacts.addContact / importContacts).</summary>
     public Dictionary<long, (string First, string Last)> ContactNames { get; } = [];
 
