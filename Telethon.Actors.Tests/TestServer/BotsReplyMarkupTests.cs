@@ -69,6 +69,41 @@ public sealed class BotsReplyMarkupTests
     }
 
     [Fact]
+    public void AMediaMessageKeepsABotsKeyboardAndIgnoresAUsers()
+    {
+        var h = new WorldHarness();
+        var alice = h.Login("9996621111", "Alice");
+        var bot = h.LoginBot("7000001:tok", "Menu", "menu_bot");
+        T.InputMediaUploadedDocument Upload(TestSession who, long fileId)
+        {
+            Assert.True(h.Call(who, new Telethon.Tl.Functions.Upload.SaveFilePart { FileId = fileId, FilePart = 0, Bytes = "hello file"u8.ToArray() }));
+            return new T.InputMediaUploadedDocument
+            {
+                File = new T.InputFile { Id = fileId, Parts = 1, Name = "hello.txt", Md5Checksum = "" },
+                MimeType = "text/plain",
+                Attributes = [],
+            };
+        }
+
+        var keyboard = BotsHarness.Callbacks(("Open", "open"));
+        var sent = Assert.IsType<T.UpdatesConstructor>(h.Call(bot, new M.SendMedia
+        {
+            Peer = h.PeerUser(bot, alice.UserId), Media = Upload(bot, 1), Message = "a file", RandomId = 1, ReplyMarkup = keyboard,
+        }));
+        Assert.Equal(keyboard.ToBytes(), Assert.IsType<T.Message>(sent.Updates.OfType<T.UpdateNewMessage>().Single().Message).ReplyMarkup!.ToBytes());
+        var seen = Latest(h, alice, h.PeerUser(alice, bot.UserId));
+        Assert.NotNull(seen.Media);
+        Assert.Equal(keyboard.ToBytes(), seen.ReplyMarkup!.ToBytes());
+
+        var fromAlice = Assert.IsType<T.UpdatesConstructor>(h.Call(alice, new M.SendMedia
+        {
+            Peer = h.PeerUser(alice, bot.UserId), Media = Upload(alice, 2), Message = "mine", RandomId = 2, ReplyMarkup = keyboard,
+        }));
+        Assert.Null(Assert.IsType<T.Message>(fromAlice.Updates.OfType<T.UpdateNewMessage>().Single().Message).ReplyMarkup);
+        h.AssertClean();
+    }
+
+    [Fact]
     public void AUsersReplyMarkupIsIgnoredAsTelegramDoes()
     {
         var h = new WorldHarness();

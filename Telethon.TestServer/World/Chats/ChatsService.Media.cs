@@ -25,6 +25,7 @@ internal sealed partial class ChatsService
             foreach (var item in items)
             {
                 var message = NewChannelMessage(channel, senderId, item.Caption, item.Entities, null, reply, silent, null, item.GroupedId, item.Media);
+                message.ReplyMarkup = item.Markup;
                 changes.Add(new ChannelChange(ChannelEvent.NewMessage, message, []));
                 ids.Add(new T.UpdateMessageID { Id = message.Id, RandomId = item.RandomId });
                 channel.ReadInboxMaxId[senderId] = message.Id;

@@ -22,7 +22,7 @@ internal sealed partial class MessagesService
         CheckCaption(request.Message);
         // Resolved before the messages lock: files rank below messages, and the parts are put together there.
         var media = _world.Files.ResolveMedia(caller, request.Media);
-        var sent = SendMediaMessages(caller, request.Peer, [new OutgoingMedia(request.Message ?? "", request.Entities, media, request.RandomId, null)], request.ReplyTo, request.Silent);
+        var sent = SendMediaMessages(caller, request.Peer, [new OutgoingMedia(request.Message ?? "", request.Entities, media, request.RandomId, null, request.ReplyMarkup)], request.ReplyTo, request.Silent);
         return ClearDraftOnSend(caller, request.Peer, request.ClearDraft, sent);
     }
 
@@ -82,7 +82,12 @@ internal sealed partial class MessagesService
             }
             var target = _world.Peers.ResolvePeer(sender.OwnerId, peer);
             int? replyId = replyTo is T.InputReplyToMessage r ? r.ReplyToMsgId : null;
-            var stored = items.Select(i => i with { Entities = StoredEntities(sender.OwnerId, i.Entities) }).ToArray();
+            // A bot's keyboard is checked and kept; a user's is ignored, as with messages.sendMessage.
+            var stored = items.Select(i => i with
+            {
+                Entities = StoredEntities(sender.OwnerId, i.Entities),
+                Markup = sender.OwnerIsBot ? ReplyMarkups.Check(i.Markup) : null,
+            }).ToArray();
             var result = target.Kind switch
             {
                 PeerKind.User => SendMediaPrivate(caller, sender, BoxOf(target.Id), stored, replyId, silent),
@@ -149,6 +154,7 @@ internal sealed partial class MessagesService
                     var replyToId = reply is null ? null : isSender ? reply.Id : CopyOf(reply.Key, ownerId);
                     var copy = Store(box, keys[i], dialogOf(ownerId), senderId, isSender, date, item.Caption, item.Entities, null, replyToId);
                     copy.Media = item.Media;
+                    copy.ReplyMarkup = item.Markup;
                     copy.GroupedId = item.GroupedId;
                     copy.Silent = silent;
                     copy.Noforwards = noforwards;

@@ -8,4 +8,5 @@ namespace Telethon.TestServer.World;
 /// <param name="Media">The photo or document.</param>
 /// <param name="RandomId">The random id the client gave.</param>
 /// <param name="GroupedId">The album id (sendMultiMedia), or null.</param>
-internal sealed record OutgoingMedia(string Caption, MessageEntity[]? Entities, StoredMedia Media, long RandomId, long? GroupedId);
+/// <param name="Markup">The keyboard (sendMedia's reply_markup; kept only for bots, see <see cref="ReplyMarkups.Check"/>), or null.</param>
+internal sealed record OutgoingMedia(string Caption, MessageEntity[]? Entities, StoredMedia Media, long RandomId, long? GroupedId, ReplyMarkup? Markup = null);
