@@ -150,7 +150,7 @@ public sealed partial class RightsConversionTests
     /// <summary>The flag bit of each <c>name:flags.N?true</c> field of a constructor in the layer's schema.</summary>
     private static Dictionary<string, int> FlagBits(string constructor)
     {
-        var line = File.ReadLines(SharedData.PathOf("tl/api.tl")).Single(l => l.StartsWith(constructor + "#", StringComparison.Ordinal));
+        var line = System.IO.File.ReadLines(SharedData.PathOf("tl/api.tl")).Single(l => l.StartsWith(constructor + "#", StringComparison.Ordinal));
         return FlagField().Matches(line).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 

@@ -105,11 +105,20 @@ public sealed class PublicSurfaceTests
 
     private static readonly string[] Files = ["Telethon.Model.TransferProgress"];
 
+    private static readonly string[] Media =
+    [
+        "Telethon.Filters.MediaFilter",
+        "Telethon.Filters.MediaType",
+        "Telethon.Model.AlbumBuilder",
+        "Telethon.Model.File",
+        "Telethon.Model.InFileLike",
+    ];
+
     [Fact]
     public void Only_the_deliberate_types_are_public()
     {
         var exported = typeof(Client).Assembly.GetExportedTypes().Select(t => t.FullName!).Order(StringComparer.Ordinal).ToArray();
-        string[] expected = [.. Expected, .. Messages, .. DialogsAndParticipants, .. EventsAndFilters, .. ProductionDefaults, .. Formatting, .. Files];
+        string[] expected = [.. Expected, .. Messages, .. DialogsAndParticipants, .. EventsAndFilters, .. ProductionDefaults, .. Formatting, .. Files, .. Media];
         Assert.Equal(expected.Order(StringComparer.Ordinal), exported);
     }
 

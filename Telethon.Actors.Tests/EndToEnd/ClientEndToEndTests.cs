@@ -214,7 +214,7 @@ public sealed class ClientEndToEndTests
         finally
         {
             foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(file) + "*"))
-                File.Delete(f);
+                System.IO.File.Delete(f);
         }
     }
 

@@ -901,6 +901,8 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         TlTypes.Channels.ChannelParticipants p => new(p.Users, p.Chats),
         TlTypes.Channels.ChannelParticipant p => new(p.Users, p.Chats),
         TlTypes.Channels.AdminLogResults r => new(r.Users, r.Chats),
+        TlTypes.Photos.Photos p => new(p.Users, []),
+        TlTypes.Photos.PhotosSlice p => new(p.Users, []),
         TlUserBase[] users => new(users, []),
         _ => null,
     };

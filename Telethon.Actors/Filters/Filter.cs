@@ -73,6 +73,10 @@ public abstract class Filter
     /// <summary>Passes when the event's chat is of kind <paramref name="kind"/>.</summary>
     public static ChatTypeFilter ChatType(ChatKind kind) => new(kind);
 
+    /// <summary>Passes for messages with media of one of <paramref name="types"/>; with none, for messages with any file
+    /// that can be downloaded (Telethon's <c>Media</c>).</summary>
+    public static MediaFilter Media(params MediaType[] types) => new(types);
+
     /// <summary>A custom filter; it should be fast and never throw (a throwing filter counts as not passing).</summary>
     public static PredicateFilter Where(Func<Event, bool> predicate) => new(predicate);
 }

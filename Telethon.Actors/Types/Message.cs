@@ -119,6 +119,20 @@ public sealed class Message
     /// <summary>Whether the message shows a link preview (its media is a web page).</summary>
     public bool LinkPreview => Raw is TlMessage { Media: MessageMediaWebPage };
 
+    /// <summary>The file in the message that can be downloaded, whatever its type (Telethon's <c>file</c>): its photo, its
+    /// document, or the photo or document of its link preview; null for messages without one (text, polls, venues,
+    /// contacts...).</summary>
+    public File? File => Model.File.FromMedia((Raw as TlMessage)?.Media, null, Context);
+
+    /// <summary>The message's photo (an image Telegram compressed; an image sent as a file is not one); null otherwise.</summary>
+    public File? Photo => File is { IsPhoto: true } photo ? photo : null;
+
+    /// <summary>The message's audio file or voice note (a document with audio attributes); null otherwise.</summary>
+    public File? Audio => File is { IsPhoto: false } file && file.Attributes.Any(a => a is DocumentAttributeAudio) ? file : null;
+
+    /// <summary>The message's video, round video or animation (a document with video attributes); null otherwise.</summary>
+    public File? Video => File is { IsPhoto: false } file && file.Attributes.Any(a => a is DocumentAttributeVideo) ? file : null;
+
     // The chat as a parameter: a peer without its access hash goes by reference, which the session completes.
     private PeerLike ChatLike => Chat is User { IsSelf: true } || Chat.AccessHash is not null || Chat is Group { IsMegagroup: false }
         ? Chat
