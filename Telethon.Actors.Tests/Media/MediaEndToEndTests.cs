@@ -227,7 +227,7 @@ public sealed class MediaEndToEndTests
     {
         await using var server = await EndToEndServer.StartAsync();
         var p = await PairAsync(server);
-        foreach (var (w, h) in new[] { (50, 50), (60, 60) })
+        foreach (var (w, h) in new[] { (200, 200), (240, 240) })
         {
             var png = MediaSamples.Png(w, h);
             var input = await FileUploader.UploadAsync(p.Alice, new MemoryStream(png), png.Length, "avatar.png", null, CancellationToken.None);
@@ -237,12 +237,32 @@ public sealed class MediaEndToEndTests
 
         var photos = await p.Bob.GetProfilePhotosAsync(aliceAtBob).ToListAsync();
 
-        Assert.Equal([60, 50], photos.Select(f => f.Width!.Value));
+        Assert.Equal([240, 200], photos.Select(f => f.Width!.Value));
         Assert.All(photos, f => Assert.Equal("image/jpeg", f.MimeType));
         using var memory = new MemoryStream();
         await p.Bob.DownloadAsync(photos[0], memory);
         Assert.Equal(photos[0].Size, memory.Length);
         Assert.Single(await p.Bob.GetProfilePhotosAsync("@alice", limit: 1).ToListAsync());
+
+        // A group's photos come from the service messages that set them: "Group M" never had one.
+        var group = await EndToEndServer.DialogNamedAsync(p.Alice, "Group M");
+        Assert.Empty(await p.Alice.GetProfilePhotosAsync(group).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_file_stored_on_another_dc_downloads_from_that_dc()
+    {
+        await using var server = await EndToEndServer.StartAsync(world: w => w with { FileDc = 4 });
+        var p = await PairAsync(server);
+        var content = Content(PartSize + 1, seed: 9);
+
+        var sent = await p.Alice.SendFileAsync(p.BobAtAlice, content, name: "far.bin");
+        Assert.Equal(4, sent.File!.DcId);
+        var atBob = await ReceivedAsync(p, m => m.File?.Name == "far.bin", "Bob's file");
+        using var memory = new MemoryStream();
+        await p.Bob.DownloadAsync(atBob.File!, memory);
+
+        Assert.Equal(content, memory.ToArray());
     }
 
     [Fact]
