@@ -544,9 +544,8 @@ public sealed partial class Client
     {
         var reference = await RefOfAsync(peer, cancellationToken).ConfigureAwait(false);
         if (reference is UserRef)
-            return new ProfilePhotoPage(await InputUserAsync(peer, cancellationToken).ConfigureAwait(false), null, null, 0);
-        return new ProfilePhotoPage(null, await ContextAsync(cancellationToken).ConfigureAwait(false),
-            await InputPeerAsync(peer, cancellationToken).ConfigureAwait(false), 0);
+            return new ProfilePhotoPage(await InputUserAsync(peer, cancellationToken).ConfigureAwait(false), null, 0);
+        return new ProfilePhotoPage(null, await InputPeerAsync(peer, cancellationToken).ConfigureAwait(false), 0);
     }
 
     private async Task<AsyncListPage<File>> UserPhotosAsync(TlAbcs.InputUser user, ProfilePhotoPage state, int size, CancellationToken cancellationToken)
@@ -601,7 +600,7 @@ public sealed partial class Client
             if (message is TlTypes.MessageService service)
             {
                 lastId = service.Id;
-                if (service.Action is TlTypes.MessageActionChatEditPhoto { Photo: TlTypes.Photo photo } && File.FromPhoto(photo, this, state.Context) is { } file)
+                if (service.Action is TlTypes.MessageActionChatEditPhoto { Photo: TlTypes.Photo photo } && File.FromPhoto(photo, this, null) is { } file)
                     files.Add(file);
             }
             else if (message is TlTypes.Message m)
@@ -614,7 +613,7 @@ public sealed partial class Client
     }
 
     /// <summary>Where the next page of profile photos starts: a user's by offset, a chat's by message id.</summary>
-    private sealed record ProfilePhotoPage(TlAbcs.InputUser? User, IEventContext? Context, TlAbcs.InputPeer? Peer, int Offset);
+    private sealed record ProfilePhotoPage(TlAbcs.InputUser? User, TlAbcs.InputPeer? Peer, int Offset);
 
     /// <summary>The content of an upload; disposed after it when the client opened it.</summary>
     private sealed record UploadSource(Stream Stream, long Size, string Name, bool Owned) : IAsyncDisposable

@@ -44,7 +44,7 @@ public readonly record struct InFileLike
     public static implicit operator InFileLike(Stream stream) => FromStream(stream);
 
     /// <summary>Bytes.</summary>
-    public static implicit operator InFileLike(byte[] bytes) => FromBytes(bytes);
+    public static implicit operator InFileLike(byte[] bytes) => FromBytes(bytes ?? throw new ArgumentNullException(nameof(bytes)));
 
     /// <summary>Bytes.</summary>
     public static implicit operator InFileLike(ReadOnlyMemory<byte> bytes) => FromBytes(bytes);
