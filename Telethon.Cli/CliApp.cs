@@ -14,6 +14,7 @@ public sealed class CliApp
         new Commands.TlDecodeCommand(),
         new Commands.TlEncodeCommand(),
         new Commands.BenchCryptoCommand(),
+        new Commands.BenchFilesCommand(),
         new Commands.TestServerCommand(),
     ]);
 
