@@ -96,7 +96,7 @@ internal sealed class DcLink
 
     private async Task ReadLoopAsync(IActorRef self, Func<byte[], object> frame, Func<Exception, object> ended)
     {
-        var payload = new ArrayBufferWriter<byte>(4096);
+        var payload = new FrameWriter();
         Exception reason;
         try
         {
@@ -112,7 +112,7 @@ internal sealed class DcLink
                 var consumed = buffer.Start;
                 while (true)
                 {
-                    payload.ResetWrittenCount();
+                    payload.Reset();
                     TransportReadResult result;
                     SequencePosition position;
                     lock (_codecGate)
@@ -130,7 +130,7 @@ internal sealed class DcLink
                     if (!_credit.Wait(0))
                         await _credit.WaitAsync(_closing.Token).ConfigureAwait(false);
                     if (!_abandoned)
-                        self.Tell(frame(payload.WrittenSpan[..result.PayloadLength].ToArray()));
+                        self.Tell(frame(payload.Take(result.PayloadLength)));
                 }
                 _reader.AdvanceTo(consumed, buffer.End);
                 if (read.IsCompleted)
@@ -156,5 +156,61 @@ internal sealed class DcLink
         CloseStream();
         if (!_abandoned)
             self.Tell(ended(reason));
+    }
+
+    /// <summary>
+    /// Receives one frame's payload straight into an array of its own: the codec asks for the whole body length first, so a
+    /// frame is copied once from the connection's buffers (not into a scratch buffer and then into a copy of it), and the
+    /// array goes to the owner as it is.
+    /// </summary>
+    private sealed class FrameWriter : IBufferWriter<byte>
+    {
+        private byte[] _array = [];
+        private int _written;
+
+        public void Reset()
+        {
+            _array = [];
+            _written = 0;
+        }
+
+        /// <summary>The payload: the array itself when it holds exactly <paramref name="length"/> bytes, else a copy.</summary>
+        public byte[] Take(int length)
+        {
+            var array = _array;
+            var written = _written;
+            Reset();
+            return length == written && written == array.Length ? array : array.AsSpan(0, length).ToArray();
+        }
+
+        public void Advance(int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _array.Length - _written);
+            _written += count;
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _array.AsMemory(_written);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _array.AsSpan(_written);
+        }
+
+        private void Ensure(int sizeHint)
+        {
+            var needed = _written + Math.Max(sizeHint, 1);
+            if (needed <= _array.Length)
+                return;
+            // Every byte is written before the array is handed out, so it need not be zeroed first.
+            var grown = GC.AllocateUninitializedArray<byte>(_written == 0 ? needed : Math.Max(needed, _array.Length * 2));
+            _array.AsSpan(0, _written).CopyTo(grown);
+            _array = grown;
+        }
     }
 }

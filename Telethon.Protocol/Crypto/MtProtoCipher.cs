@@ -60,9 +60,34 @@ public static class MtProtoCipher
         if (plaintext.Overlaps(destination))
             throw new ArgumentException("The plaintext and destination overlap.", nameof(destination));
 
+        plaintext.CopyTo(destination[HeaderSize..]);
+        return EncryptInPlace(authKey, destination, plaintext.Length, direction, random, out quickAckToken);
+    }
+
+    /// <summary>
+    /// As <see cref="Encrypt(AuthKey, ReadOnlySpan{byte}, MessageDirection, IRandomSource, Span{byte})"/> for a plaintext already
+    /// written at <c>destination[HeaderSize..]</c>: the message is sealed where it lies, without a copy.
+    /// </summary>
+    /// <param name="authKey">The auth key of the connection.</param>
+    /// <param name="destination">At least <see cref="GetEncryptedLength"/> bytes, the plaintext from <see cref="HeaderSize"/> on.</param>
+    /// <param name="plaintextLength">The length of the plaintext, without padding.</param>
+    /// <param name="direction">Who sends it.</param>
+    /// <param name="random">Source of the padding bytes.</param>
+    /// <param name="quickAckToken">The message's quick-ack token.</param>
+    /// <returns>The number of bytes of the message.</returns>
+    internal static int EncryptInPlace(
+        AuthKey authKey, Span<byte> destination, int plaintextLength, MessageDirection direction, IRandomSource random, out uint quickAckToken)
+    {
+        ArgumentNullException.ThrowIfNull(authKey);
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentOutOfRangeException.ThrowIfNegative(plaintextLength);
+        var padding = GetPaddingLength(plaintextLength);
+        var total = HeaderSize + plaintextLength + padding;
+        if (destination.Length < total)
+            throw new ArgumentException($"The destination holds {destination.Length} bytes; {total} are needed.", nameof(destination));
+
         var body = destination[HeaderSize..total];
-        plaintext.CopyTo(body);
-        random.Fill(body[plaintext.Length..]);
+        random.Fill(body[plaintextLength..]);
         BinaryPrimitives.WriteInt64LittleEndian(destination, authKey.Id);
         var msgKey = destination.Slice(8, MtProtoKdf.MsgKeySize);
         MtProtoKdf.ComputeMsgKey(authKey.Data, body, direction, msgKey, out quickAckToken);

@@ -54,38 +54,36 @@ internal static class EncryptedMessage
             outerSeqNo = seq.Next(false);
         }
 
-        var writer = new TlWriter(InnerHeaderSize + bodyLength);
-        try
+        // The inner message is written where it is encrypted: straight into the packet, after the envelope's header.
+        var plaintextLength = InnerHeaderSize + bodyLength;
+        var packet = GC.AllocateUninitializedArray<byte>(MtProtoCipher.GetEncryptedLength(plaintextLength));
+        var plain = packet.AsSpan(MtProtoCipher.HeaderSize, plaintextLength);
+        BinaryPrimitives.WriteInt64LittleEndian(plain, salt);
+        BinaryPrimitives.WriteInt64LittleEndian(plain[8..], sessionId);
+        BinaryPrimitives.WriteInt64LittleEndian(plain[16..], outerMsgId);
+        BinaryPrimitives.WriteInt32LittleEndian(plain[24..], outerSeqNo);
+        BinaryPrimitives.WriteInt32LittleEndian(plain[28..], bodyLength);
+        var at = InnerHeaderSize;
+        if (!useContainer)
         {
-            writer.WriteInt64(salt);
-            writer.WriteInt64(sessionId);
-            writer.WriteInt64(outerMsgId);
-            writer.WriteInt32(outerSeqNo);
-            writer.WriteInt32(bodyLength);
-            if (!useContainer)
-            {
-                writer.WriteRaw(messages[0].Body.Span);
-            }
-            else
-            {
-                writer.WriteUInt32(ContainerId);
-                writer.WriteInt32(messages.Length);
-                foreach (ref readonly var m in messages)
-                {
-                    writer.WriteInt64(m.MsgId);
-                    writer.WriteInt32(m.SeqNo);
-                    writer.WriteInt32(m.Body.Length);
-                    writer.WriteRaw(m.Body.Span);
-                }
-            }
-            var packet = new byte[MtProtoCipher.GetEncryptedLength(writer.Length)];
-            MtProtoCipher.Encrypt(key, writer.WrittenSpan, direction, random, packet, out quickAckToken);
-            return packet;
+            messages[0].Body.Span.CopyTo(plain[at..]);
         }
-        finally
+        else
         {
-            writer.Dispose();
+            BinaryPrimitives.WriteUInt32LittleEndian(plain[at..], ContainerId);
+            BinaryPrimitives.WriteInt32LittleEndian(plain[(at + 4)..], messages.Length);
+            at += ContainerHeaderSize;
+            foreach (ref readonly var m in messages)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(plain[at..], m.MsgId);
+                BinaryPrimitives.WriteInt32LittleEndian(plain[(at + 8)..], m.SeqNo);
+                BinaryPrimitives.WriteInt32LittleEndian(plain[(at + 12)..], m.Body.Length);
+                m.Body.Span.CopyTo(plain[(at + InnerMessageHeaderSize)..]);
+                at += InnerMessageHeaderSize + m.Body.Length;
+            }
         }
+        MtProtoCipher.EncryptInPlace(key, packet, plaintextLength, direction, random, out quickAckToken);
+        return packet;
     }
 
     /// <summary>Decrypts a packet and checks its envelope and inner layout; the caller checks session, salt and msg_id.</summary>

@@ -8,30 +8,60 @@ namespace Telethon.Mtproto;
 /// <summary>gzip_packed for message bodies.</summary>
 internal static class Gzip
 {
-    /// <summary>The body as gzip_packed when it is at least <paramref name="threshold"/> bytes and that makes it smaller.</summary>
-    public static byte[] PackIfSmaller(byte[] body, int threshold)
+    /// <summary>Bodies of at least this many bytes are tried on a sample first.</summary>
+    internal const int ProbeFrom = 64 * 1024;
+
+    /// <summary>The sample of a large body compressed to see whether the whole is worth compressing.</summary>
+    internal const int ProbeLength = 8 * 1024;
+
+    /// <summary>
+    /// The body as gzip_packed when it is at least <paramref name="threshold"/> bytes and that makes it smaller. A body of
+    /// <see cref="ProbeFrom"/> bytes or more (a file part, an upload.file) is first judged on its leading
+    /// <see cref="ProbeLength"/> bytes: when they do not shrink (media, random or already compressed data) the body is sent as
+    /// it is, without spending a whole compression pass on it.
+    /// </summary>
+    public static byte[] PackIfSmaller(byte[] body, int threshold) => TryPack(body, threshold, out var packed) ? packed : body;
+
+    /// <summary>
+    /// The body as gzip_packed, when it is at least <paramref name="threshold"/> bytes and that makes it smaller (judged on
+    /// a sample first for large bodies, as <see cref="PackIfSmaller"/>); false when it is to be sent as it is.
+    /// </summary>
+    public static bool TryPack(ReadOnlySpan<byte> body, int threshold, out byte[] packed)
     {
+        packed = [];
         if (threshold <= 0 || body.Length < threshold)
-            return body;
+            return false;
+        if (body.Length >= ProbeFrom && !Shrinks(body[..ProbeLength]))
+            return false;
         using var output = new MemoryStream(body.Length / 2 + 64);
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
             gzip.Write(body);
-        var packed = output.GetBuffer().AsSpan(0, (int)output.Length);
-        var tlLength = 4 + (packed.Length <= 253 ? 1 : 4) + packed.Length;
+        var deflated = output.GetBuffer().AsSpan(0, (int)output.Length);
+        var tlLength = 4 + (deflated.Length <= 253 ? 1 : 4) + deflated.Length;
         tlLength = (tlLength + 3) & ~3;
         if (tlLength >= body.Length)
-            return body;
+            return false;
         var writer = new TlWriter(tlLength);
         try
         {
             writer.WriteUInt32(TlReader.GzipPackedId);
-            writer.WriteBytes(packed);
-            return writer.ToArray();
+            writer.WriteBytes(deflated);
+            packed = writer.ToArray();
+            return true;
         }
         finally
         {
             writer.Dispose();
         }
+    }
+
+    // Whether deflating the sample saves at least 1/16 of it.
+    private static bool Shrinks(ReadOnlySpan<byte> sample)
+    {
+        using var output = new MemoryStream(sample.Length + 256);
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(sample);
+        return output.Length < sample.Length - sample.Length / 16;
     }
 
     /// <summary>Whether the body starts with gzip_packed.</summary>

@@ -250,11 +250,12 @@ public sealed class MtprotoServerSession
     {
         if (!BeginAnswer(requestMsgId))
             return;
-        var packed = Gzip.PackIfSmaller(result.ToArray(), _options.CompressionThreshold);
-        var body = new byte[12 + packed.Length];
+        // The result is copied once, into the body (a large one, an upload.file, is not copied again to be tried for gzip).
+        ReadOnlySpan<byte> payload = Gzip.TryPack(result, _options.CompressionThreshold, out var packed) ? packed : result;
+        var body = GC.AllocateUninitializedArray<byte>(12 + payload.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(body, RpcResult.TlConstructorId);
         BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(4), requestMsgId);
-        packed.CopyTo(body.AsSpan(12));
+        payload.CopyTo(body.AsSpan(12));
         _queue.Add(new OutgoingMessage(body, true, true) { AnswersMsgId = requestMsgId });
         NoteAnswer(requestMsgId, 0);
     }
