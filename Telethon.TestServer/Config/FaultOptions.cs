@@ -31,7 +31,7 @@ public readonly record struct AccountIdentity(long UserId, string? Phone, string
 
 /// <summary>
 /// A rate rule: more than <see cref="MaxCalls"/> calls of <see cref="Method"/> (a TL name such as
-/// <c>messages.sendMessage</c>, or <c>*</c>) by one account within <see cref="Window"/> answer
+/// <c>messages.sendMessage</c>, a namespace such as <c>upload.*</c>, or <c>*</c>) by one account within <see cref="Window"/> answer
 /// 420 FLOOD_WAIT_X, X being the seconds until the oldest call of the window expires (at least 1).
 /// </summary>
 public sealed record FloodRule(string Method, AccountSelector Account, int MaxCalls, TimeSpan Window);

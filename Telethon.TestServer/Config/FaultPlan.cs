@@ -57,7 +57,7 @@ public sealed class FaultPlan
             var wait = 0;
             foreach (var rule in Options.FloodRules)
             {
-                if (rule.Method != "*" && !string.Equals(rule.Method, method, StringComparison.Ordinal))
+                if (!MethodMatches(rule.Method, method))
                     continue;
                 if (!rule.Account.Matches(account))
                     continue;
@@ -79,6 +79,11 @@ public sealed class FaultPlan
             return null;
         }
     }
+
+    /// <summary>Whether a flood rule's method (a TL name, <c>*</c>, or a namespace such as <c>upload.*</c>) covers <paramref name="method"/>.</summary>
+    private static bool MethodMatches(string pattern, string method) =>
+        pattern == "*" || string.Equals(pattern, method, StringComparison.Ordinal)
+        || (pattern.EndsWith(".*", StringComparison.Ordinal) && method.StartsWith(pattern[..^1], StringComparison.Ordinal));
 
     /// <summary>Whether a connection that has carried <paramref name="frames"/> frames (this one included) should be dropped now.</summary>
     public bool ShouldDropConnection(long frames)

@@ -51,7 +51,7 @@ internal sealed partial class FilesService
             throw WorldErrors.Bad("OFFSET_INVALID");
         if (limit % unit != 0 || (!precise && MaxChunk % limit != 0))
             throw WorldErrors.Bad("LIMIT_INVALID");
-        if (offset / MaxChunk != (offset + limit - 1) / MaxChunk)
+        if (offset % MaxChunk + limit > MaxChunk) // offset / 1 MiB == (offset + limit - 1) / 1 MiB, without overflow
             throw WorldErrors.Bad("LIMIT_INVALID");
     }
 
