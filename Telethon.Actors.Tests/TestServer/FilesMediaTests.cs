@@ -61,6 +61,10 @@ public sealed class FilesMediaTests
         Assert.Equal(ownPhoto.AccessHash, Assert.IsType<T.Photo>(Assert.IsType<T.MessageMediaPhoto>(Assert.IsType<T.Message>(got.MessagesValue[0]).Media).Photo).AccessHash);
         var found = Assert.IsType<T.Messages.Messages>(h.Call(b, new TF.Messages.Search { Peer = h.PeerUser(b, a.UserId), Q = "cat", Filter = new T.InputMessagesFilterEmpty(), Limit = 10 }));
         Assert.IsType<T.MessageMediaPhoto>(Assert.IsType<T.Message>(Assert.Single(found.MessagesValue)).Media);
+        var photos = Assert.IsType<T.Messages.Messages>(h.Call(b, new TF.Messages.Search { Peer = h.PeerUser(b, a.UserId), Q = "", Filter = new T.InputMessagesFilterPhotos(), Limit = 10 }));
+        Assert.Single(photos.MessagesValue);
+        Assert.Single(Assert.IsType<T.Messages.Messages>(h.Call(b, new TF.Messages.Search { Peer = h.PeerUser(b, a.UserId), Q = "", Filter = new T.InputMessagesFilterPhotoVideo(), Limit = 10 })).MessagesValue);
+        Assert.Empty(Assert.IsType<T.Messages.Messages>(h.Call(b, new TF.Messages.Search { Peer = h.PeerUser(b, a.UserId), Q = "", Filter = new T.InputMessagesFilterDocument(), Limit = 10 })).MessagesValue);
 
         // Each account's hash and reference are its own.
         Assert.Equal("LOCATION_INVALID", h.Fail(b, new TF.Upload.GetFile { Location = FilesSupport.Location(ownPhoto), Offset = 0, Limit = 4096 }).RawMessage);
@@ -132,6 +136,8 @@ public sealed class FilesMediaTests
         var sent = h.Call(a, new TF.Messages.SendMedia { Peer = h.PeerUser(a, b.UserId), Media = media, Message = "", RandomId = 1 });
         var pushed = Assert.IsType<T.MessageMediaDocument>(Assert.Single(FilesSupport.NewMessages(Assert.Single(b.Sink.Pushes))).Media);
         Assert.True(pushed.Video);
+        Assert.Single(Assert.IsType<T.Messages.Messages>(h.Call(b, new TF.Messages.Search { Peer = h.PeerUser(b, a.UserId), Q = "", Filter = new T.InputMessagesFilterVideo(), Limit = 10 })).MessagesValue);
+        Assert.Empty(Assert.IsType<T.Messages.Messages>(h.Call(b, new TF.Messages.Search { Peer = h.PeerUser(b, a.UserId), Q = "", Filter = new T.InputMessagesFilterDocument(), Limit = 10 })).MessagesValue);
         var document = Assert.IsType<T.Document>(pushed.Document);
         Assert.Equal("video/mp4", document.MimeType);
         Assert.Equal(640, Assert.IsType<T.DocumentAttributeVideo>(document.Attributes[0]).W);

@@ -191,7 +191,7 @@ internal sealed partial class ChatsService
             var matching = new List<int>();
             foreach (var message in channel.Messages.Values.Reverse())
             {
-                if (query.Matches(message.Text, message.Entities, message.Action is not null, message.Pinned, message.FromId, message.Date))
+                if (query.Matches(message.Text, message.Entities, message.Action is not null, message.Pinned, message.FromId, message.Date, message.Media))
                     matching.Add(message.Id);
             }
             var page = MessagesService.Page(matching, id => channel.Messages[id].Date, offsetId, 0, addOffset, limit, maxId, minId);
@@ -218,7 +218,7 @@ internal sealed partial class ChatsService
                 var peer = new PeerKey(PeerKind.Channel, channel.Id);
                 foreach (var message in channel.Messages.Values)
                 {
-                    if (!query.Matches(message.Text, message.Entities, message.Action is not null, message.Pinned, message.FromId, message.Date))
+                    if (!query.Matches(message.Text, message.Entities, message.Action is not null, message.Pinned, message.FromId, message.Date, message.Media))
                         continue;
                     found.Add(new SearchedMessage(peer, message.Date, message.Id, ChannelMessageView(channel.Id, channel.Broadcast, message, viewerId),
                         [.. ChannelMessageRefs(channel.Id, message)]));

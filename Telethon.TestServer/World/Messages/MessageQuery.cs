@@ -28,8 +28,18 @@ internal sealed class MessageQuery
         Pinned,
         Url,
 
-        /// <summary>Media, chat photos, calls, locations, contacts: the world has none of them.</summary>
-        Media,
+        Photos,
+        Video,
+        PhotoVideo,
+        Document,
+        Gif,
+        Voice,
+        Music,
+        RoundVideo,
+        RoundVoice,
+
+        /// <summary>Chat photos, calls, locations, contacts: the world has none of them.</summary>
+        Nothing,
     }
 
     /// <summary>The sender looked for, or null.</summary>
@@ -51,17 +61,23 @@ internal sealed class MessageQuery
             null or T.InputMessagesFilterEmpty => FilterKind.Any,
             T.InputMessagesFilterPinned => FilterKind.Pinned,
             T.InputMessagesFilterUrl => FilterKind.Url,
-            T.InputMessagesFilterPhotos or T.InputMessagesFilterVideo or T.InputMessagesFilterPhotoVideo or T.InputMessagesFilterDocument
-                or T.InputMessagesFilterGif or T.InputMessagesFilterVoice or T.InputMessagesFilterMusic or T.InputMessagesFilterChatPhotos
-                or T.InputMessagesFilterPhoneCalls or T.InputMessagesFilterRoundVoice or T.InputMessagesFilterRoundVideo
-                or T.InputMessagesFilterGeo or T.InputMessagesFilterContacts => FilterKind.Media,
+            T.InputMessagesFilterPhotos => FilterKind.Photos,
+            T.InputMessagesFilterVideo => FilterKind.Video,
+            T.InputMessagesFilterPhotoVideo => FilterKind.PhotoVideo,
+            T.InputMessagesFilterDocument => FilterKind.Document,
+            T.InputMessagesFilterGif => FilterKind.Gif,
+            T.InputMessagesFilterVoice => FilterKind.Voice,
+            T.InputMessagesFilterMusic => FilterKind.Music,
+            T.InputMessagesFilterRoundVideo => FilterKind.RoundVideo,
+            T.InputMessagesFilterRoundVoice => FilterKind.RoundVoice,
+            T.InputMessagesFilterChatPhotos or T.InputMessagesFilterPhoneCalls or T.InputMessagesFilterGeo or T.InputMessagesFilterContacts => FilterKind.Nothing,
             _ => throw WorldErrors.Bad("INPUT_FILTER_INVALID"),
         };
         return new MessageQuery(Words(q ?? ""), kind, fromId, minDate, maxDate);
     }
 
-    /// <summary>Whether a message matches.</summary>
-    public bool Matches(string text, MessageEntity[]? entities, bool isService, bool pinned, long fromId, int date)
+    /// <summary>Whether a message (with its media, if any) matches.</summary>
+    public bool Matches(string text, MessageEntity[]? entities, bool isService, bool pinned, long fromId, int date, StoredMedia? media = null)
     {
         if (FromId is { } from && from != fromId)
             return false;
@@ -72,7 +88,8 @@ internal sealed class MessageQuery
             FilterKind.Any => true,
             FilterKind.Pinned => pinned,
             FilterKind.Url => !isService && HasUrl(entities),
-            _ => false,
+            FilterKind.Nothing => false,
+            _ => media is not null && MediaMatches(_kind, media),
         };
         if (!kindMatches)
             return false;
@@ -108,5 +125,28 @@ internal sealed class MessageQuery
             }
         }
         return [.. words];
+    }
+
+    /// <summary>Whether media is of a filter's kind (Telegram's: documents are files that are no video, GIF or audio).</summary>
+    private static bool MediaMatches(FilterKind kind, StoredMedia media)
+    {
+        var attributes = media.Document?.Attributes ?? [];
+        var video = attributes.OfType<T.DocumentAttributeVideo>().FirstOrDefault();
+        var audio = attributes.OfType<T.DocumentAttributeAudio>().FirstOrDefault();
+        var gif = attributes.Any(a => a is T.DocumentAttributeAnimated);
+        var isVideo = video is { RoundMessage: false } && !gif;
+        return kind switch
+        {
+            FilterKind.Photos => media.Photo is not null,
+            FilterKind.Video => isVideo,
+            FilterKind.PhotoVideo => media.Photo is not null || isVideo,
+            FilterKind.Document => media.Document is not null && video is null && audio is null && !gif,
+            FilterKind.Gif => gif,
+            FilterKind.Voice => audio is { Voice: true },
+            FilterKind.Music => audio is { Voice: false },
+            FilterKind.RoundVideo => video is { RoundMessage: true },
+            FilterKind.RoundVoice => video is { RoundMessage: true } || audio is { Voice: true },
+            _ => false,
+        };
     }
 }

@@ -42,7 +42,7 @@ internal sealed partial class MessagesService
                 foreach (var id in dialog.MessageIds.Reverse())
                 {
                     var m = viewer.Messages[id];
-                    if (query.Matches(m.Text, m.Entities, m.Action is not null, m.Pinned, m.FromId, m.Date))
+                    if (query.Matches(m.Text, m.Entities, m.Action is not null, m.Pinned, m.FromId, m.Date, m.Media))
                         matching.Add(id);
                 }
             }
@@ -80,7 +80,7 @@ internal sealed partial class MessagesService
                     foreach (var id in state.MessageIds)
                     {
                         var m = viewer.Messages[id];
-                        if (query.Matches(m.Text, m.Entities, m.Action is not null, m.Pinned, m.FromId, m.Date))
+                        if (query.Matches(m.Text, m.Entities, m.Action is not null, m.Pinned, m.FromId, m.Date, m.Media))
                             found.Add(new SearchedMessage(peer, m.Date, m.Id, MessageView(m, viewer.OwnerId), [.. MessageRefs(m)]));
                     }
                 }
