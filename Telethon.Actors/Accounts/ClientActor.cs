@@ -18,14 +18,15 @@ namespace Telethon.Accounts;
 /// <summary>
 /// One account, and its only owner. Every request the account makes, whoever makes it (the <see cref="Client"/> facade,
 /// a handler's reply, the updates actor's differences), is an <see cref="AccountRequest"/> to this actor and takes one
-/// path: to the sender of the home DC, following *_MIGRATE_X to another DC, with the request's own Updates and peers fed
-/// to the updates actor and sign-in and sign-out read from results before the answer goes back.
+/// path: to the sender of its DC (home, or the file DC it names), following *_MIGRATE_X to another DC, with the request's
+/// own Updates and peers fed to the updates actor and sign-in and sign-out read from results before the answer goes back.
 /// </summary>
 /// <remarks>
 /// <para>Children, each made from what the account knows now and never restarted from old props: <c>session-n</c>
 /// (<see cref="SessionActor"/>, the one copy of the session), <c>dc-N-n</c> (the <see cref="SenderActor"/> of the home
-/// DC), and, while signed in, <c>updates-n</c> (<see cref="UpdatesActor"/>) with its <c>handlers-n</c>
-/// (<see cref="HandlerChainActor"/> over the <see cref="HandlerRegistry"/>, which lives outside the actors). A failing
+/// DC, and one for each other DC in use, a file's DC: made the first time a request names that DC or is answered
+/// FILE_MIGRATE_X / STATS_MIGRATE_X, and kept for reuse while the account runs), and, while signed in,
+/// <c>updates-n</c> (<see cref="UpdatesActor"/>) with its <c>handlers-n</c> (<see cref="HandlerChainActor"/> over the <see cref="HandlerRegistry"/>, which lives outside the actors). A failing
 /// child is stopped and built again: a sender with the key the session has now, the updates actor and its chain from the
 /// handled watermark (catching up), the session from its journal.</para>
 /// <para>The account keeps no copy of the session. It knows its children: which DC is home, and whom the updates actor
@@ -34,6 +35,9 @@ namespace Telethon.Accounts;
 /// fact waits for its acknowledgement: a new auth key is stored before the sender uses it (with perfect forward secrecy the
 /// permanent key; the temporary keys that carry the traffic never leave the sender), a sign-in is stored before its
 /// caller hears of it, a new home DC is stored before the request moves there.</para>
+/// <para>A file DC's key gets the account's authorization (auth.exportAuthorization at home, auth.importAuthorization
+/// there) once per key, before the requests waiting for that DC go; a 401 AUTH_KEY_UNREGISTERED there imports it again.
+/// A file DC never becomes home and its failures never sign the account out: a -404 drops that DC's key only.</para>
 /// <para>Messages in and out are plain data (no delegates, tokens or facades): cancellation is
 /// <see cref="CancelAccountRequest"/>, and the handlers are found through the registry given to the props.</para>
 /// </remarks>
@@ -74,6 +78,7 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
     private int? _migratingTo;
     private Tl.Types.Auth.ExportedAuthorization? _transfer;
     private readonly Dictionary<Guid, Step> _steps = [];
+    private readonly Dictionary<int, FileDc> _fileDcs = [];
     private bool _loaded;
     private bool _restarted;
     private int _generation;
@@ -163,9 +168,9 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         Receive<LoadFailed>(failed =>
         {
             _log.Warning("Account {0}: reading the session failed ({1}); trying again", _key, failed.Cause.Message);
-            Timers.StartSingleTimer(("load", failed.Purpose), new RetryLoad(failed.Purpose), Backoff(++_sessionFailures));
+            Timers.StartSingleTimer(("load", failed.Purpose, failed.DcId), new RetryLoad(failed.Purpose, failed.DcId), Backoff(++_sessionFailures));
         });
-        Receive<RetryLoad>(retry => Load(retry.Purpose));
+        Receive<RetryLoad>(retry => Load(retry.Purpose, retry.DcId));
 
         // From the senders.
         Receive<SenderResult>(OnSenderResult);
@@ -229,25 +234,53 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         }
         var timeout = request.Timeout ?? _options.RequestTimeout;
         var deadline = timeout == Timeout.InfiniteTimeSpan || timeout > TimeSpan.FromDays(365) ? DateTimeOffset.MaxValue : Now + timeout;
-        var call = new Call(request.Id, Sender, request.Function, deadline);
+        if (request.DcId is { } dcId && !_dataCenters.Any(d => d.DcId == dcId))
+        {
+            Sender.Tell(new AccountFailure(request.Id, new ArgumentException(
+                $"DC {dcId} is not among the account's data centers (ClientOptions.DataCenters, or Telegram's built-in ones when it is empty): " +
+                $"{request.Function.TlName} cannot be sent there.", nameof(request))));
+            return;
+        }
+        var call = new Call(request.Id, Sender, request.Function, deadline) { DcId = request.DcId };
         _calls.Add(call.Id, call);
         Send(call);
     }
 
+    /// <summary>Sends the call to its DC's sender: the home DC's, or a file DC's (made, and authorized, first when needed).</summary>
     private void Send(Call call)
     {
-        if (_home is null || _migratingTo is not null)
+        // Before the session is read the home DC is not known: everything waits for it.
+        if (_loaded && call.DcId is { } dcId && dcId != _homeDc)
         {
-            if (_unsent.Count >= MaxWaitingRequests)
-            {
-                Complete(call, new AccountFailure(call.Id, new InvalidOperationException(
-                    $"The account holds {MaxWaitingRequests} requests already while it cannot send: {call.Function.TlName} was refused.")));
-                return;
-            }
-            call.Phase = Phase.Waiting;
-            _unsent.Enqueue(call.Id);
+            SendToFileDc(call, dcId);
             return;
         }
+        if (_home is null || _migratingTo is not null)
+        {
+            Hold(call, _unsent);
+            return;
+        }
+        SendTo(call, _home, null);
+    }
+
+    /// <summary>Keeps the call in <paramref name="queue"/> until its sender can take it, within <see cref="MaxWaitingRequests"/>.</summary>
+    private void Hold(Call call, Queue<Guid> queue)
+    {
+        var waiting = _unsent.Count;
+        foreach (var dc in _fileDcs.Values)
+            waiting += dc.Waiting.Count;
+        if (waiting >= MaxWaitingRequests)
+        {
+            Complete(call, new AccountFailure(call.Id, new InvalidOperationException(
+                $"The account holds {MaxWaitingRequests} requests already while it cannot send: {call.Function.TlName} was refused.")));
+            return;
+        }
+        call.Phase = Phase.Waiting;
+        queue.Enqueue(call.Id);
+    }
+
+    private void SendTo(Call call, IActorRef sender, FileDc? fileDc)
+    {
         var remaining = call.Deadline == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : call.Deadline - Now;
         if (remaining != Timeout.InfiniteTimeSpan && remaining <= TimeSpan.Zero)
         {
@@ -255,8 +288,10 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
             return;
         }
         call.Phase = Phase.AtSender;
-        call.At = _home;
-        _home.Tell(new SenderInvoke(call.Id, call.Function, remaining));
+        call.At = sender;
+        call.AtFileDc = fileDc?.DcId;
+        call.SentEpoch = fileDc?.Epoch ?? 0;
+        sender.Tell(new SenderInvoke(call.Id, call.Function, remaining));
     }
 
     private void SendWaiting()
@@ -265,6 +300,12 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         {
             if (_calls.TryGetValue(id, out var call) && call.Phase == Phase.Waiting)
                 Send(call);
+        }
+        // A file DC's authorization is exported from home: what waited for home to be ready goes on.
+        foreach (var dc in _fileDcs.Values.ToList())
+        {
+            if (dc.Waiting.Count > 0)
+                Advance(dc);
         }
     }
 
@@ -291,6 +332,15 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         if (!TakeFromSender(result.Id, out var call))
             return;
         var value = result.Value;
+        if (_steps.TryGetValue(call.Id, out var step) && step.Kind is StepKind.FileExport or StepKind.FileImport)
+        {
+            // The account's own authorization of a file DC: not a sign-in, and nothing for update handling.
+            Complete(call, new AccountResult(call.Id, value));
+            return;
+        }
+        var fromFileDc = call.AtFileDc is { } dcId && _fileDcs.TryGetValue(dcId, out var fileDc) ? fileDc : null;
+        if (fromFileDc is not null)
+            fromFileDc.Failures = 0;
         // The request's own Updates and the peers of its result reach update handling before the caller hears back.
         if (value is UpdatesBase updates)
             _updates?.Tell(new UpdatesArrived(updates));
@@ -304,6 +354,15 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
 
         switch (value)
         {
+            case TlTypes.Auth.LoggedOut when fromFileDc is not null:
+                // That DC's key lost its authorization; the account stays signed in at home.
+                fromFileDc.AuthorizedFor = null;
+                Complete(call, new AccountResult(call.Id, value));
+                break;
+            case not null when fromFileDc is not null:
+                // A file DC's answers never sign the account in or out: that happens at home.
+                Complete(call, new AccountResult(call.Id, value));
+                break;
             case TlTypes.Auth.Authorization { User: TlTypes.User user }:
                 SignedIn(call, value, user);
                 break;
@@ -330,10 +389,18 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
             Complete(call, new AccountFailure(call.Id, failure.Cause));
             return;
         }
+        if (call.AtFileDc is { } dcId)
+        {
+            OnFileDcFailure(call, dcId, failure.Cause);
+            return;
+        }
         switch (failure.Cause)
         {
             case MigrateRequiredException { Kind: MigrateKind.Phone or MigrateKind.User or MigrateKind.Network } migrate:
                 Migrate(call, migrate);
+                break;
+            case MigrateRequiredException { Kind: MigrateKind.File or MigrateKind.Stats } migrate:
+                FollowToDc(call, migrate);
                 break;
             case RpcError { Code: 401 } error when _user is not null && AuthorizationGone.Contains(error.Name):
                 _log.Warning("Account {0}: Telegram answered {1}: the authorization is gone; signing out", _key, error.RawMessage);
@@ -355,6 +422,54 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         call.Phase = Phase.Waiting;
         RetireIfIdle(Sender);
         return true;
+    }
+
+    /// <summary>A failure from file DC <paramref name="dcId"/>'s sender: never signs the account out nor moves its home.</summary>
+    private void OnFileDcFailure(Call call, int dcId, Exception cause)
+    {
+        call.AtFileDc = null;
+        switch (cause)
+        {
+            case MigrateRequiredException { Kind: MigrateKind.File or MigrateKind.Stats } migrate:
+                FollowToDc(call, migrate);
+                break;
+            case RpcError { Code: 401, Name: "AUTH_KEY_UNREGISTERED" } when _user is not null && !call.Reimported
+                && _fileDcs.TryGetValue(dcId, out var dc):
+                // The key lost (or never had) the account's authorization: import it again, once for this request.
+                call.Reimported = true;
+                if (call.SentEpoch == dc.Epoch && !dc.Authorizing)
+                {
+                    _log.Info("Account {0}: DC {1} answered {2}: importing the authorization there again", _key, dcId, cause.Message);
+                    dc.AuthorizedFor = null;
+                }
+                call.Phase = Phase.Waiting;
+                dc.Waiting.Enqueue(call.Id);
+                Advance(dc);
+                break;
+            default:
+                Complete(call, new AccountFailure(call.Id, cause));
+                break;
+        }
+    }
+
+    /// <summary>FILE_MIGRATE_X, STATS_MIGRATE_X: this request (only) goes to DC X, whose sender is made and authorized when needed.</summary>
+    private void FollowToDc(Call call, MigrateRequiredException migrate)
+    {
+        var target = migrate.TargetDc;
+        if (!_dataCenters.Any(d => d.DcId == target))
+        {
+            Complete(call, new AccountFailure(call.Id, new InvalidOperationException(
+                $"{migrate.RawMessage}: {call.Function.TlName} belongs on DC {target}, which is not among the account's data centers " +
+                "(ClientOptions.DataCenters, or Telegram's built-in ones when it is empty).", migrate)));
+            return;
+        }
+        if (++call.Migrations > MaxMigrations)
+        {
+            Complete(call, new AccountFailure(call.Id, migrate));
+            return;
+        }
+        call.DcId = target;
+        Send(call);
     }
 
     private void Migrate(Call call, MigrateRequiredException migrate)
@@ -390,10 +505,10 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
             return;
         }
         // Signed in: the authorization moves along (exported here, imported there) before anything is sent there.
-        SendStep(new Tl.Functions.Auth.ExportAuthorization { DcId = target }, _home, Step.Export);
+        SendStep(new Tl.Functions.Auth.ExportAuthorization { DcId = target }, _home, new Step(StepKind.Export));
     }
 
-    /// <summary>Sends a request of the account's own (a step of a migration), answered to itself.</summary>
+    /// <summary>Sends a request of the account's own (a step of a migration or of a file DC's authorization), answered to itself.</summary>
     private void SendStep(Tl.TlFunction function, IActorRef sender, Step step)
     {
         var call = new Call(Guid.NewGuid(), Self, function, _options.RequestTimeout == Timeout.InfiniteTimeSpan
@@ -408,15 +523,22 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
 
     private void OnStepDone(Guid id, object? value, Exception? error)
     {
-        if (!_steps.Remove(id, out var step) || _migratingTo is not { } target)
+        if (!_steps.Remove(id, out var step))
             return;
-        switch (step)
+        if (step.Kind is StepKind.FileExport or StepKind.FileImport)
         {
-            case Step.Export when value is Tl.Types.Auth.ExportedAuthorization exported:
+            OnFileStepDone(step, value, error);
+            return;
+        }
+        if (_migratingTo is not { } target)
+            return;
+        switch (step.Kind)
+        {
+            case StepKind.Export when value is Tl.Types.Auth.ExportedAuthorization exported:
                 _transfer = exported;
                 Persist(new SetHomeDc(target), new Then.HomeDcStored(target));
                 break;
-            case Step.Import when error is null:
+            case StepKind.Import when error is null:
                 _log.Info("Account {0}: signed in on DC {1}; going on there", _key, target);
                 _migratingTo = null;
                 SendWaiting();
@@ -445,6 +567,8 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         foreach (var call in _calls.Values.ToList())
             Complete(call, new AccountFailure(call.Id, new InvalidOperationException($"{call.Function.TlName} was not answered: {why}.")));
         _unsent.Clear();
+        foreach (var dc in _fileDcs.Values)
+            dc.Waiting.Clear();
     }
 
     private void OnSweep()
@@ -541,8 +665,19 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
             case Then.KeyDropped dropped when dropped.DcId == _homeDc && _home is null:
                 Load(LoadPurpose.HomeSender);
                 break;
+            case Then.KeyDropped dropped when _fileDcs.TryGetValue(dropped.DcId, out var fileDc) && fileDc.Sender is null:
+                Load(LoadPurpose.FileSender, fileDc.DcId);
+                break;
             case Then.HomeDcStored stored:
                 _homeDc = stored.DcId;
+                if (_fileDcs.Remove(stored.DcId, out var becomesHome))
+                {
+                    // One sender per DC: the new home's sender takes over what waited for that DC as a file DC.
+                    if (becomesHome.Sender is { } fileSender)
+                        Retire(fileSender);
+                    while (becomesHome.Waiting.TryDequeue(out var waiting))
+                        _unsent.Enqueue(waiting);
+                }
                 if (_home is not null)
                     Retire(_home);
                 _home = null;
@@ -579,12 +714,16 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
 
     // ---- building children from the session's current state ---------------------------------------------------------
 
-    private void Load(LoadPurpose purpose)
+    private void Load(LoadPurpose purpose, int dcId = 0)
     {
         if (_session.IsNobody())
+        {
+            if (purpose == LoadPurpose.FileSender)
+                Timers.StartSingleTimer(("load", purpose, dcId), new RetryLoad(purpose, dcId), Backoff(++_sessionFailures));
             return; // the re-created session loads again
+        }
         _session.Ask<SessionData>(GetSessionData.Instance, SessionAskTimeout)
-            .PipeTo(Self, success: data => new Loaded(purpose, data), failure: e => new LoadFailed(purpose, e));
+            .PipeTo(Self, success: data => new Loaded(purpose, data, dcId), failure: e => new LoadFailed(purpose, e, dcId));
     }
 
     private void OnLoaded(Loaded loaded)
@@ -613,13 +752,18 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
                 if (_transfer is { } transfer)
                 {
                     _transfer = null;
-                    SendStep(new Tl.Functions.Auth.ImportAuthorization { Id = transfer.Id, Bytes = transfer.Bytes }, _home, Step.Import);
+                    SendStep(new Tl.Functions.Auth.ImportAuthorization { Id = transfer.Id, Bytes = transfer.Bytes }, _home, new Step(StepKind.Import));
                 }
                 else
                 {
                     _migratingTo = null;
                     SendWaiting();
                 }
+                break;
+            case LoadPurpose.FileSender when _fileDcs.TryGetValue(loaded.DcId, out var fileDc) && fileDc.Sender is null:
+                fileDc.Loading = false;
+                StartFileSender(fileDc, data);
+                Advance(fileDc);
                 break;
             case LoadPurpose.FreshUpdates when _user is not null && _updates is null:
                 // Without catch-up update handling starts from updates.getState: a new sign-in resumes nothing.
@@ -642,34 +786,173 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
             FailWaiting(_ => new InvalidOperationException($"No address is known for DC {_homeDc}, the account's home."));
             return;
         }
-        var key = data.GetAuthKey(_homeDc);
-        var options = new SenderOptions
-        {
-            Connection = new DcConnectionOptions
-            {
-                Address = address,
-                Transport = _options.Transport,
-                Connector = _options.Connector ?? TcpDcConnector.Instance,
-            },
-            PublicKeys = _options.EffectiveServerKeys,
-            HandshakeDcId = _options.HandshakeDcId(_homeDc),
-            AuthKey = key is null ? null : key.Key.ToArray(),
-            ServerSalt = key?.Salt ?? 0,
-            UpdatesTarget = Self,
-            ApiId = _options.ApiId,
-            DeviceModel = _options.DeviceModel,
-            SystemVersion = _options.SystemVersion,
-            AppVersion = _options.AppVersion,
-            SystemLangCode = _options.SystemLangCode,
-            LangCode = _options.LangCode,
-            RequestTimeout = _options.RequestTimeout,
-            FloodSleepThreshold = _options.FloodSleepThreshold,
-            // The session holds the permanent key only; the sender makes, binds and renews the temporary ones itself.
-            TemporaryKeyLifetime = _options.PerfectForwardSecrecy ? _options.TemporaryKeyLifetime : null,
-        };
+        var options = SenderOptionsFor(address, data.GetAuthKey(_homeDc), updatesTarget: Self);
         _home = Context.ActorOf(SenderActor.Props(options, Self), $"dc-{_homeDc}-{++_generation}");
         Context.Watch(_home);
         SendWaiting();
+    }
+
+    /// <summary>How a sender of the account runs on DC <paramref name="address"/>, with the key the session holds for it now.</summary>
+    private SenderOptions SenderOptionsFor(DcAddress address, DcAuthKey? key, IActorRef? updatesTarget) => new()
+    {
+        Connection = new DcConnectionOptions
+        {
+            Address = address,
+            Transport = _options.Transport,
+            Connector = _options.Connector ?? TcpDcConnector.Instance,
+        },
+        PublicKeys = _options.EffectiveServerKeys,
+        HandshakeDcId = _options.HandshakeDcId(address.DcId),
+        AuthKey = key is null ? null : key.Key.ToArray(),
+        ServerSalt = key?.Salt ?? 0,
+        UpdatesTarget = updatesTarget,
+        ApiId = _options.ApiId,
+        DeviceModel = _options.DeviceModel,
+        SystemVersion = _options.SystemVersion,
+        AppVersion = _options.AppVersion,
+        SystemLangCode = _options.SystemLangCode,
+        LangCode = _options.LangCode,
+        RequestTimeout = _options.RequestTimeout,
+        FloodSleepThreshold = _options.FloodSleepThreshold,
+        // The session holds the permanent key only; the sender makes, binds and renews the temporary ones itself.
+        TemporaryKeyLifetime = _options.PerfectForwardSecrecy ? _options.TemporaryKeyLifetime : null,
+    };
+
+    // ---- file DCs: a sender per DC in use besides home, authorized by an exported authorization -------------------------
+
+    private void SendToFileDc(Call call, int dcId)
+    {
+        if (!_fileDcs.TryGetValue(dcId, out var dc))
+            _fileDcs.Add(dcId, dc = new FileDc(dcId));
+        if (dc.Sender is { } sender && dc.Waiting.Count == 0 && !dc.Authorizing && !NeedsImport(dc))
+        {
+            SendTo(call, sender, dc);
+            return;
+        }
+        Hold(call, dc.Waiting);
+        Advance(dc);
+    }
+
+    /// <summary>Whether the DC's key must get the signed-in account's authorization before requests go there.</summary>
+    private bool NeedsImport(FileDc dc) => _user is not null && dc.AuthorizedFor != _user.Id;
+
+    /// <summary>Takes a file DC one step on: its sender made, its key authorized, then its waiting requests sent.</summary>
+    private void Advance(FileDc dc)
+    {
+        if (dc.Sender is not { } sender)
+        {
+            if (!dc.Loading)
+            {
+                dc.Loading = true;
+                Load(LoadPurpose.FileSender, dc.DcId);
+            }
+            return;
+        }
+        if (dc.Authorizing)
+            return;
+        if (NeedsImport(dc))
+        {
+            // Exported at home, so it waits while home has no sender or is moving.
+            if (_home is null || _migratingTo is not null)
+                return;
+            dc.Authorizing = true;
+            _log.Info("Account {0}: authorizing its key on DC {1} (auth.exportAuthorization, auth.importAuthorization)", _key, dc.DcId);
+            SendStep(new Tl.Functions.Auth.ExportAuthorization { DcId = dc.DcId }, _home, new Step(StepKind.FileExport, dc.DcId, _user!.Id));
+            return;
+        }
+        while (dc.Waiting.TryDequeue(out var id))
+        {
+            if (_calls.TryGetValue(id, out var call) && call.Phase == Phase.Waiting)
+                SendTo(call, sender, dc);
+        }
+    }
+
+    private void OnFileStepDone(Step step, object? value, Exception? error)
+    {
+        if (!_fileDcs.TryGetValue(step.DcId, out var dc))
+            return;
+        switch (step.Kind)
+        {
+            case StepKind.FileExport when value is TlTypes.Auth.ExportedAuthorization exported && dc.Sender is { } sender:
+                SendStep(new Tl.Functions.Auth.ImportAuthorization { Id = exported.Id, Bytes = exported.Bytes }, sender, step with { Kind = StepKind.FileImport });
+                return;
+            case StepKind.FileExport when error is null && dc.Sender is null:
+                // The DC's sender went away meanwhile; its next one is authorized afresh.
+                dc.Authorizing = false;
+                Advance(dc);
+                return;
+            case StepKind.FileImport when error is null:
+                _log.Info("Account {0}: authorized on DC {1}", _key, dc.DcId);
+                dc.Authorizing = false;
+                dc.AuthorizedFor = step.UserId;
+                dc.Epoch++;
+                Advance(dc);
+                return;
+        }
+        dc.Authorizing = false;
+        if (!NeedsImport(dc))
+        {
+            Advance(dc); // signed out meanwhile: nothing to import
+            return;
+        }
+        var why = error?.Message ?? $"unexpected answer {value?.GetType().Name}";
+        _log.Warning("Account {0}: authorizing its key on DC {1} failed at {2} ({3})", _key, dc.DcId, step.Kind, why);
+        while (dc.Waiting.TryDequeue(out var id))
+        {
+            if (_calls.TryGetValue(id, out var call) && call.Phase == Phase.Waiting)
+            {
+                Complete(call, new AccountFailure(id, new InvalidOperationException(
+                    $"{call.Function.TlName} was not sent: authorizing the account on DC {dc.DcId} failed ({why}).", error)));
+            }
+        }
+    }
+
+    private void StartFileSender(FileDc dc, SessionData data)
+    {
+        var address = _dataCenters.First(d => d.DcId == dc.DcId);
+        var key = data.GetAuthKey(dc.DcId);
+        if (key is null)
+            dc.AuthorizedFor = null; // a new key: the sender makes it, the authorization is imported into it
+        else if (!dc.Started)
+            dc.AuthorizedFor = _user?.Id; // a key of an earlier run carries the authorization imported then; a 401 says when not
+        dc.Started = true;
+        // Updates come through home; a file DC's pushes and new sessions are not the account's business.
+        var sender = Context.ActorOf(SenderActor.Props(SenderOptionsFor(address, key, updatesTarget: null), Self), $"dc-{dc.DcId}-{++_generation}");
+        Context.Watch(sender);
+        dc.Sender = sender;
+    }
+
+    private FileDc? FileDcWith(IActorRef sender)
+    {
+        foreach (var dc in _fileDcs.Values)
+        {
+            if (sender.Equals(dc.Sender))
+                return dc;
+        }
+        return null;
+    }
+
+    /// <summary>The requests at a file DC's sender that is gone go back to the front of that DC's queue; its steps are dropped.</summary>
+    private void Requeue(IActorRef sender, FileDc dc)
+    {
+        var again = new Queue<Guid>();
+        foreach (var call in _calls.Values.Where(c => sender.Equals(c.At)).OrderBy(c => c.Deadline).ToList())
+        {
+            call.At = null;
+            call.AtFileDc = null;
+            if (_steps.Remove(call.Id))
+            {
+                _calls.Remove(call.Id);
+                dc.Authorizing = false;
+                continue;
+            }
+            call.Phase = Phase.Waiting;
+            again.Enqueue(call.Id);
+        }
+        while (dc.Waiting.TryDequeue(out var id))
+            again.Enqueue(id);
+        while (again.TryDequeue(out var id))
+            dc.Waiting.Enqueue(id);
     }
 
     private void Retire(IActorRef sender)
@@ -737,13 +1020,28 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
 
     private void OnAuthKeyCreated(SenderAuthKeyCreated created)
     {
-        if (!Sender.Equals(_home))
+        if (!Sender.Equals(_home) && FileDcWith(Sender) is null)
             return; // a sender that is being replaced
+        // Stored before the sender uses it, home's and a file DC's alike.
         Persist(new SaveAuthKey(created.DcId, [.. created.Key], created.ServerSalt), new Then.KeyStored(Sender, created.KeyId));
     }
 
     private void OnAuthKeyInvalid(AuthKeyInvalid invalid)
     {
+        if (FileDcWith(Sender) is { } fileDc)
+        {
+            // A file DC forgot its key: that key goes, and a new one is made (and authorized) for the waiting requests.
+            // The account's authorization at home is not concerned.
+            _log.Warning("Account {0}: DC {1} no longer knows auth key {2:x16}; making a new one there", _key, invalid.DcId, invalid.KeyId);
+            Context.Unwatch(Sender);
+            Context.Stop(Sender);
+            fileDc.Sender = null;
+            fileDc.AuthorizedFor = null;
+            Requeue(Sender, fileDc);
+            fileDc.Loading = true;
+            Persist(new DropAuthKey(fileDc.DcId), new Then.KeyDropped(fileDc.DcId));
+            return;
+        }
         if (!Sender.Equals(_home))
             return;
         // The server forgot the key (-404), and the authorization went with it: start over with a new key.
@@ -772,13 +1070,30 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
             foreach (var call in _calls.Values.Where(c => child.Equals(c.At)).OrderBy(c => c.Deadline).ToList())
             {
                 call.At = null;
-                if (_steps.ContainsKey(call.Id))
+                if (_steps.TryGetValue(call.Id, out var step) && step.Kind == StepKind.FileExport)
+                {
+                    // Exported again once home is back (SendWaiting).
+                    _steps.Remove(call.Id);
+                    _calls.Remove(call.Id);
+                    if (_fileDcs.TryGetValue(step.DcId, out var authorizing))
+                        authorizing.Authorizing = false;
+                }
+                else if (_steps.ContainsKey(call.Id))
                     Complete(call, new AccountFailure(call.Id, new InvalidOperationException($"The sender of DC {_homeDc} failed.")));
                 else
                     Send(call);
             }
             _log.Warning("Account {0}: the sender of DC {1} failed; making it again with the key the session has now", _key, _homeDc);
             Timers.StartSingleTimer("rebuild-sender", new RetryLoad(LoadPurpose.HomeSender), Backoff(++_senderFailures));
+        }
+        else if (FileDcWith(child) is { } fileDc)
+        {
+            // Made again from the session's key for that DC; its requests are sent again there.
+            fileDc.Sender = null;
+            Requeue(child, fileDc);
+            fileDc.Loading = true;
+            _log.Warning("Account {0}: the sender of DC {1} failed; making it again with the key the session has now", _key, fileDc.DcId);
+            Timers.StartSingleTimer(("rebuild-file-sender", fileDc.DcId), new RetryLoad(LoadPurpose.FileSender, fileDc.DcId), Backoff(++fileDc.Failures));
         }
         else if (child.Equals(_updates) || child.Equals(_chain))
         {
@@ -806,12 +1121,13 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         Become(Stopping);
         Timers.StartSingleTimer(StopTimer, StopNow.Instance, StopTimeout);
         FailAll("the account is stopping");
-        foreach (var sender in _retiring.Append(_home).OfType<IActorRef>().ToList())
+        foreach (var sender in _retiring.Append(_home).Concat(_fileDcs.Values.Select(d => d.Sender)).OfType<IActorRef>().ToList())
         {
             Context.Unwatch(sender);
             Context.Stop(sender);
         }
         _home = null;
+        _fileDcs.Clear();
         _retiring.Clear();
         if (_updates is { } updates)
         {
@@ -973,8 +1289,49 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
 
         public int Migrations { get; set; }
 
+        /// <summary>The DC the request goes to; null for home. FILE_MIGRATE_X makes it X.</summary>
+        public int? DcId { get; set; }
+
+        /// <summary>The file DC whose sender has it (null while waiting, or at home's).</summary>
+        public int? AtFileDc { get; set; }
+
+        /// <summary>That file DC's <see cref="FileDc.Epoch"/> when it was sent.</summary>
+        public int SentEpoch { get; set; }
+
+        /// <summary>Whether a 401 from its file DC already had the authorization imported again for it.</summary>
+        public bool Reimported { get; set; }
+
         /// <summary>The result held back while a sign-in or sign-out is stored.</summary>
         public object? Result { get; set; }
+    }
+
+    /// <summary>A DC the account uses besides home (a file's DC): its sender, its authorization, the requests waiting for them.</summary>
+    private sealed class FileDc(int dcId)
+    {
+        public int DcId { get; } = dcId;
+
+        /// <summary>Its sender, kept for reuse while the account runs; null while one is being made.</summary>
+        public IActorRef? Sender { get; set; }
+
+        /// <summary>Requests waiting for the sender or the authorization, in order.</summary>
+        public Queue<Guid> Waiting { get; } = new();
+
+        /// <summary>The user whose authorization the DC's key carries, as far as the account knows; null for none.</summary>
+        public long? AuthorizedFor { get; set; }
+
+        /// <summary>Counts the authorizations imported, so that a 401 answered to a request sent before the last one imports nothing more.</summary>
+        public int Epoch { get; set; }
+
+        /// <summary>auth.exportAuthorization / importAuthorization is in flight.</summary>
+        public bool Authorizing { get; set; }
+
+        /// <summary>A sender is being made (the session read, a key dropped, a failure waited out).</summary>
+        public bool Loading { get; set; }
+
+        /// <summary>Whether a sender was made for it before in this run.</summary>
+        public bool Started { get; set; }
+
+        public int Failures { get; set; }
     }
 
     /// <summary>What to do once the session acknowledges a command of the outbox.</summary>
@@ -1001,12 +1358,24 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
 
     private sealed record ResendPersist(long Id);
 
-    /// <summary>A request of the account's own, part of moving a signed-in account to another DC.</summary>
-    private enum Step
+    /// <summary>What a request of the account's own is part of.</summary>
+    private enum StepKind
     {
+        /// <summary>Moving a signed-in account to another DC: auth.exportAuthorization at the old home.</summary>
         Export,
+
+        /// <summary>Moving a signed-in account to another DC: auth.importAuthorization at the new home.</summary>
         Import,
+
+        /// <summary>Authorizing a file DC's key: auth.exportAuthorization at home.</summary>
+        FileExport,
+
+        /// <summary>Authorizing a file DC's key: auth.importAuthorization on that DC.</summary>
+        FileImport,
     }
+
+    /// <summary>A request of the account's own: its kind, the file DC it authorizes and for which user (file steps only).</summary>
+    private readonly record struct Step(StepKind Kind, int DcId = 0, long UserId = 0);
 
     private enum LoadPurpose
     {
@@ -1014,13 +1383,14 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
         HomeSender,
         FreshUpdates,
         RebuiltUpdates,
+        FileSender,
     }
 
-    private sealed record Loaded(LoadPurpose Purpose, SessionData Data);
+    private sealed record Loaded(LoadPurpose Purpose, SessionData Data, int DcId = 0);
 
-    private sealed record LoadFailed(LoadPurpose Purpose, Exception Cause);
+    private sealed record LoadFailed(LoadPurpose Purpose, Exception Cause, int DcId = 0);
 
-    private sealed record RetryLoad(LoadPurpose Purpose);
+    private sealed record RetryLoad(LoadPurpose Purpose, int DcId = 0);
 
     private sealed record RecreateSessionNow
     {

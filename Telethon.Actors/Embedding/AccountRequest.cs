@@ -13,6 +13,7 @@ namespace Telethon.Embedding;
 /// <param name="Function">The request (plain TL data).</param>
 /// <param name="Timeout">How long the account may take in all (migrations and flood waits included); null for
 /// <see cref="ClientOptions.RequestTimeout"/>.</param>
-/// <param name="DcId">The DC to send the request to (the DC a file lives on); null for the account's home DC. A request
-/// for another DC is, for now, sent to the home DC, which answers FILE_MIGRATE_X for a file that lives elsewhere.</param>
+/// <param name="DcId">The DC to send the request to (the DC a file lives on); null for the account's home DC. The account
+/// keeps a sender per DC in use and, when signed in, imports its authorization into a DC's key before the first request
+/// goes there.</param>
 public sealed record AccountRequest(Guid Id, TlFunction Function, TimeSpan? Timeout = null, int? DcId = null);
