@@ -24,7 +24,8 @@ internal sealed class EndToEndServer : IAsyncDisposable
 
     public MemoryGroundTruthLog GroundTruth { get; }
 
-    public static async Task<EndToEndServer> StartAsync(FaultOptions? faults = null, Func<WorldOptions, WorldOptions>? world = null)
+    public static async Task<EndToEndServer> StartAsync(FaultOptions? faults = null, Func<WorldOptions, WorldOptions>? world = null,
+        Action<Telethon.TestServer.Rpc.HandlerTable>? handlers = null)
     {
         var truth = new MemoryGroundTruthLog();
         var config = TestServerConfig.Load(Path.Combine(Tl.TlSchemaIdTests.RepoRoot(), "config", "testserver.sample.conf"));
@@ -37,6 +38,7 @@ internal sealed class EndToEndServer : IAsyncDisposable
             Config = config,
             Faults = faults ?? FaultOptions.None,
             GroundTruth = truth,
+            Handlers = handlers,
         });
         return new EndToEndServer(host, truth);
     }

@@ -138,7 +138,7 @@ public sealed class TestServerHost : IAsyncDisposable
             Faults = faults,
             Log = options.Log,
             TempKeys = keys,
-        });
+        }, options.Handlers);
         var host = new TestServerHost(options, key, world, dispatcher, faults, keys) { Dcs = endpoints };
         keys.Retired += (dc, id) => host._dcs.FirstOrDefault(d => d.DcId == dc)?.RetireSessions(id);
         for (var i = 0; i < listeners.Count; i++)

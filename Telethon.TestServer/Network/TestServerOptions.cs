@@ -44,4 +44,7 @@ public sealed record TestServerOptions
 
     /// <summary>Where log lines go (one per connection event worth knowing); null for none.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>Adds or replaces methods after the built-in ones (tests: a method's double, a counter around one); null for none.</summary>
+    public Action<Rpc.HandlerTable>? Handlers { get; init; }
 }
