@@ -22,9 +22,10 @@ public sealed class FileDcTests
         var alice = await AliceAsync(runtime, files.Server);
         var me = (await alice.GetMeAsync())!;
 
+        // A burst for a DC the account has not used yet: every request waits for the one import.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? ProveAuthorizedAsync(alice, 3) : ThisDcAsync(alice, 3)));
         Assert.Equal(3, await ThisDcAsync(alice, 3));
         await ProveAuthorizedAsync(alice, 3);
-        Assert.Equal(3, await ThisDcAsync(alice, 3));
         Assert.Equal(2, await ThisDcAsync(alice, null));
         Assert.Equal(2, await ThisDcAsync(alice, 2));
 
@@ -76,6 +77,22 @@ public sealed class FileDcTests
 
         Assert.Equal(1, files.Imports(FileDc));
         Assert.True((await bot.GetMeAsync())!.IsBot);
+        Assert.Equal(new[] { 2, 4 }, DcsOf(await SendersAsync(runtime, "bot")));
+    }
+
+    [Fact]
+    public async Task With_perfect_forward_secrecy_the_files_DC_stores_its_permanent_key_only_and_talks_over_a_bound_temporary_one()
+    {
+        await using var files = await FileDcServer.StartAsync();
+        var runtime = files.Server.Runtime();
+        var bot = await BotAsync(runtime, files.Server, options: files.Server.Options() with { PerfectForwardSecrecy = true });
+
+        Assert.Equal(Content.AsSpan(0, 1024).ToArray(), await GetFileAsync(bot, null));
+
+        Assert.Equal(1, files.Imports(FileDc));
+        var session = await SessionOfAsync(runtime, "bot");
+        Assert.Null(session.GetAuthKey(FileDc, temporary: true));
+        Assert.NotNull(files.Server.Host.BoundTemporaryKey(FileDc, KeyIdOf(session, FileDc)));
         Assert.Equal(new[] { 2, 4 }, DcsOf(await SendersAsync(runtime, "bot")));
     }
 

@@ -26,9 +26,10 @@ namespace Telethon.Accounts;
 /// (<see cref="SessionActor"/>, the one copy of the session), <c>dc-N-n</c> (the <see cref="SenderActor"/> of the home
 /// DC, and one for each other DC in use, a file's DC: made the first time a request names that DC or is answered
 /// FILE_MIGRATE_X / STATS_MIGRATE_X, and kept for reuse while the account runs), and, while signed in,
-/// <c>updates-n</c> (<see cref="UpdatesActor"/>) with its <c>handlers-n</c> (<see cref="HandlerChainActor"/> over the <see cref="HandlerRegistry"/>, which lives outside the actors). A failing
-/// child is stopped and built again: a sender with the key the session has now, the updates actor and its chain from the
-/// handled watermark (catching up), the session from its journal.</para>
+/// <c>updates-n</c> (<see cref="UpdatesActor"/>) with its <c>handlers-n</c> (<see cref="HandlerChainActor"/> over the
+/// <see cref="HandlerRegistry"/>, which lives outside the actors). A failing child is stopped and built again: a sender
+/// with the key the session has now (and its requests sent again), the updates actor and its chain from the handled
+/// watermark (catching up), the session from its journal. Stopping the account stops every sender.</para>
 /// <para>The account keeps no copy of the session. It knows its children: which DC is home, and whom the updates actor
 /// serves. Facts go to the session as commands kept in an outbox until the session acknowledges them; a re-created session
 /// gets the outbox again and the updates actor's whole watermark, so nothing unacknowledged is lost. What depends on a
@@ -301,7 +302,12 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
             if (_calls.TryGetValue(id, out var call) && call.Phase == Phase.Waiting)
                 Send(call);
         }
-        // A file DC's authorization is exported from home: what waited for home to be ready goes on.
+        AdvanceFileDcs();
+    }
+
+    /// <summary>A file DC's authorization is exported from home: what waited for home to be ready goes on.</summary>
+    private void AdvanceFileDcs()
+    {
         foreach (var dc in _fileDcs.Values.ToList())
         {
             if (dc.Waiting.Count > 0)
@@ -550,6 +556,7 @@ internal sealed class ClientActor : ReceiveActor, IWithTimers
                 _transfer = null;
                 FailWaiting(call => new InvalidOperationException(
                     $"{call.Function.TlName} was not sent: moving the account to DC {target} failed ({why}).", error));
+                AdvanceFileDcs();
                 break;
         }
     }
