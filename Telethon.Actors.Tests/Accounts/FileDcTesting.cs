@@ -30,8 +30,11 @@ internal sealed class FileDcServer : IAsyncDisposable
 
     public EndToEndServer Server { get; private set; } = null!;
 
-    /// <summary>The file's bytes (3 000, each its offset modulo 251).</summary>
-    public static byte[] Content { get; } = Enumerable.Range(0, 3000).Select(i => (byte)(i % 251)).ToArray();
+    /// <summary>The file's bytes: more than two parts of 1 MB and not a multiple of one, each its offset modulo 251.</summary>
+    public static byte[] Content { get; } = Enumerable.Range(0, 2_300_000).Select(i => (byte)(i % 251)).ToArray();
+
+    /// <summary>Where the stand-in's file is (any location names it).</summary>
+    public static TlTypes.InputDocumentFileLocation Location { get; } = new() { Id = 1, AccessHash = 2, FileReference = [], ThumbSize = "" };
 
     public static async Task<FileDcServer> StartAsync(FaultOptions? faults = null)
     {
@@ -48,7 +51,7 @@ internal sealed class FileDcServer : IAsyncDisposable
     {
         var file = await client.InvokeAsync(new Fn.Upload.GetFile
         {
-            Location = new TlTypes.InputDocumentFileLocation { Id = 1, AccessHash = 2, FileReference = [], ThumbSize = "" },
+            Location = Location,
             Offset = offset,
             Limit = limit,
         }, dcId, CancellationToken.None);

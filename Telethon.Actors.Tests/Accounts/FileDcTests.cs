@@ -47,8 +47,8 @@ public sealed class FileDcTests
 
         // Home answers FILE_MIGRATE_4; the request goes to DC 4, authorized there first.
         var downloaded = new List<byte>();
-        for (var offset = 0; offset < Content.Length; offset += 1024)
-            downloaded.AddRange(await GetFileAsync(alice, null, offset));
+        for (var offset = 0; offset < Content.Length; offset += 1 << 20)
+            downloaded.AddRange(await GetFileAsync(alice, null, offset, 1 << 20));
         Assert.Equal(Content, downloaded);
         // Named DCs and migrations share the senders: several downloads and other calls later, one sender per DC.
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i => GetFileAsync(alice, i % 2 == 0 ? FileDc : null, 1024 * (i % 3))));
@@ -63,6 +63,27 @@ public sealed class FileDcTests
         var session = await SessionOfAsync(runtime, "alice");
         Assert.NotNull(session.GetAuthKey(FileDc));
         Assert.Equal(2, session.HomeDcId);
+    }
+
+    [Fact]
+    public async Task Several_downloads_through_the_transfer_engine_share_the_files_DC_sender_and_its_one_import()
+    {
+        await using var files = await FileDcServer.StartAsync();
+        var runtime = files.Server.Runtime();
+        var alice = await AliceAsync(runtime, files.Server);
+
+        // Told the file lives at home (DC 2), the parts in flight are answered FILE_MIGRATE_4 and follow it; told DC 4, they go there.
+        for (var i = 0; i < 4; i++)
+        {
+            using var destination = new MemoryStream();
+            await Telethon.Files.FileDownloader.DownloadAsync(alice, Location, i % 2 == 0 ? 2 : FileDc, i < 2 ? null : Content.Length,
+                destination, null, CancellationToken.None);
+            Assert.Equal(Content, destination.ToArray());
+        }
+
+        Assert.Equal(1, files.Imports(FileDc));
+        Assert.Equal(new[] { 2, 4 }, DcsOf(await SendersAsync(runtime, "alice")));
+        Assert.Equal(2, await HomeDcAsync(runtime, "alice"));
     }
 
     [Fact]
