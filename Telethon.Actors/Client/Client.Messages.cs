@@ -30,22 +30,26 @@ public sealed partial class Client
     /// <param name="linkPreview">Whether to show a preview of the first link (off by default).</param>
     /// <param name="replyTo">The id of the message to reply to.</param>
     /// <param name="silent">Whether to send it without a notification.</param>
+    /// <param name="buttons">The buttons to send with it, in rows (<c>[[a, b], [c]]</c>), or a keyboard command
+    /// (<see cref="Keyboard.Hide"/>, <see cref="Keyboard.ForceReply"/>); null or empty for none. Only bots can send buttons.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The message as sent.</returns>
     /// <exception cref="ArgumentException">Not exactly one of the texts was given.</exception>
-    /// <exception cref="RpcError">Telegram refused it (MESSAGE_EMPTY, PEER_ID_INVALID, CHAT_WRITE_FORBIDDEN...).</exception>
+    /// <exception cref="RpcError">Telegram refused it (MESSAGE_EMPTY, PEER_ID_INVALID, CHAT_WRITE_FORBIDDEN, BUTTON_DATA_INVALID...).</exception>
     public async Task<Message> SendMessageAsync(PeerLike chat, string? text = null, string? markdown = null, string? html = null,
-        bool linkPreview = false, int? replyTo = null, bool silent = false, CancellationToken cancellationToken = default)
+        bool linkPreview = false, int? replyTo = null, bool silent = false, Keyboard? buttons = null, CancellationToken cancellationToken = default)
     {
         var formatted = await CompleteMentionsAsync(FormatOf(text, markdown, html), cancellationToken).ConfigureAwait(false);
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var peer = await InputPeerAsync(chat, cancellationToken).ConfigureAwait(false);
-        return await SendFormattedAsync(context, peer, chat.Peer, formatted, linkPreview, replyTo, silent, cancellationToken).ConfigureAwait(false);
+        return await SendFormattedAsync(context, peer, chat.Peer, formatted, linkPreview, replyTo, silent, cancellationToken,
+            replyMarkup: KeyboardConversion.ToTl(buttons)).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Edits a message (Telethon's <c>edit_message</c>): its text becomes one of <paramref name="text"/>,
-    /// <paramref name="markdown"/> or <paramref name="html"/>; with none, the text stays and only the link preview changes.
+    /// <paramref name="markdown"/> or <paramref name="html"/>; with none, the text stays and only the link preview and the
+    /// buttons change.
     /// </summary>
     /// <param name="chat">The chat the message is in.</param>
     /// <param name="messageId">The id of the message.</param>
@@ -53,12 +57,14 @@ public sealed partial class Client
     /// <param name="markdown">The new text formatted as markdown.</param>
     /// <param name="html">The new text formatted as HTML.</param>
     /// <param name="linkPreview">Whether to show a preview of the first link.</param>
+    /// <param name="buttons">The inline buttons the message has after the edit. As in Telegram (and Telethon), an edit
+    /// replaces them: null or an empty keyboard removes the buttons the message had. Only bots can send buttons.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The edited message.</returns>
     /// <exception cref="ArgumentException">More than one of the texts was given.</exception>
     /// <exception cref="RpcError">MESSAGE_AUTHOR_REQUIRED (someone else's message), MESSAGE_ID_INVALID, MESSAGE_NOT_MODIFIED...</exception>
     public async Task<Message> EditMessageAsync(PeerLike chat, int messageId, string? text = null, string? markdown = null, string? html = null,
-        bool linkPreview = false, CancellationToken cancellationToken = default)
+        bool linkPreview = false, Keyboard? buttons = null, CancellationToken cancellationToken = default)
     {
         FormattedText? formatted = text is null && markdown is null && html is null
             ? null
@@ -72,6 +78,7 @@ public sealed partial class Client
             Id = messageId,
             Message = formatted?.Text,
             Entities = formatted is { Entities.Length: > 0 } f ? f.Entities : null,
+            ReplyMarkup = KeyboardConversion.ToTl(buttons),
         }, cancellationToken).ConfigureAwait(false);
         var sent = SentMessages.Of(result, context, chat.Peer);
         return sent.WithId(messageId) ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
@@ -397,10 +404,12 @@ public sealed partial class Client
         return completed is null ? formatted : formatted with { Entities = completed };
     }
 
-    /// <summary>Sends formatted text as the account of <paramref name="context"/> and returns the message as sent, read
-    /// from the Updates result (an updateShortSentMessage in private chats, the new message itself otherwise).</summary>
+    /// <summary>Sends formatted text (with <paramref name="replyMarkup"/>, its buttons) as the account of
+    /// <paramref name="context"/> and returns the message as sent, read from the Updates result (an updateShortSentMessage
+    /// in private chats, the new message itself otherwise).</summary>
     internal static async Task<Message> SendFormattedAsync(IEventContext context, TlAbcs.InputPeer peer, Peer? chat, FormattedText formatted,
-        bool linkPreview, int? replyTo, bool silent, CancellationToken cancellationToken, bool clearDraft = false)
+        bool linkPreview, int? replyTo, bool silent, CancellationToken cancellationToken, bool clearDraft = false,
+        TlAbcs.ReplyMarkup? replyMarkup = null)
     {
         var randomId = RandomId();
         var entities = formatted.Entities.Length > 0 ? formatted.Entities : null;
@@ -414,6 +423,7 @@ public sealed partial class Client
             RandomId = randomId,
             ReplyTo = replyTo is { } id ? new TlTypes.InputReplyToMessage { ReplyToMsgId = id } : null,
             Entities = entities,
+            ReplyMarkup = replyMarkup,
         }, cancellationToken).ConfigureAwait(false);
         if (result is TlTypes.UpdateShortSentMessage sent)
         {
@@ -432,6 +442,7 @@ public sealed partial class Client
                 Media = sent.Media,
                 Entities = sent.Entities ?? entities,
                 TtlPeriod = sent.TtlPeriod,
+                ReplyMarkup = replyMarkup,
                 ReplyTo = replyTo is { } r ? new TlTypes.MessageReplyHeader { ReplyToMsgId = r } : null,
             }, target, self, context);
         }

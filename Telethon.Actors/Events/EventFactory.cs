@@ -38,6 +38,8 @@ internal static class EventFactory
                 new MessageRead(context, update, ResolveChannel(u.ChannelId, entities), u.MaxId, isOutbox: false),
             TlTypes.UpdateReadChannelOutbox u =>
                 new MessageRead(context, update, ResolveChannel(u.ChannelId, entities), u.MaxId, isOutbox: true),
+            TlTypes.UpdateBotCallbackQuery { Data: not null } u => new ButtonCallback(context, u, entities.Resolve(u.Peer), UserOf(u.UserId, entities)),
+            TlTypes.UpdateBotInlineQuery u => new InlineQuery(context, u, UserOf(u.UserId, entities)),
             _ => null,
         };
     }
@@ -85,6 +87,8 @@ internal static class EventFactory
             return null;
         return edited ? new MessageEdited(message, update) : new NewMessage(message, update);
     }
+
+    private static Peer UserOf(long userId, EntityCache entities) => entities.GetUser(userId) ?? new User { Id = userId };
 
     private static Peer ResolveChannel(long channelId, EntityCache entities) =>
         entities.GetChannel(channelId) ?? new Channel { Id = channelId };

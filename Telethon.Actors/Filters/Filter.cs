@@ -77,6 +77,12 @@ public abstract class Filter
     /// that can be downloaded (Telethon's <c>Media</c>).</summary>
     public static MediaFilter Media(params MediaType[] types) => new(types);
 
+    /// <summary>Passes for a <see cref="ButtonCallback"/> whose data is exactly <paramref name="data"/>.</summary>
+    public static DataFilter Data(ReadOnlySpan<byte> data) => new(data);
+
+    /// <summary>Passes for a <see cref="ButtonCallback"/> whose data is exactly <paramref name="data"/> in UTF-8.</summary>
+    public static DataFilter Data(string data) => new(System.Text.Encoding.UTF8.GetBytes(data ?? throw new ArgumentNullException(nameof(data))));
+
     /// <summary>A custom filter; it should be fast and never throw (a throwing filter counts as not passing).</summary>
     public static PredicateFilter Where(Func<Event, bool> predicate) => new(predicate);
 }

@@ -133,16 +133,29 @@ public sealed class Message
     /// <summary>The message's video, round video or animation (a document with video attributes); null otherwise.</summary>
     public File? Video => File is { IsPhoto: false } file && file.Attributes.Any(a => a is DocumentAttributeVideo) ? file : null;
 
+    /// <summary>The buttons of the message, in rows (Telethon's <c>buttons</c>): under the message when they are
+    /// <see cref="InlineButton"/>s, replacing the user's keyboard otherwise; null when it has none (or only hides the
+    /// keyboard or asks for a reply: see <see cref="Keyboard.Kind"/>). <c>Buttons[row][column]</c> is a button, which can
+    /// be clicked (<see cref="Model.Buttons.Callback.ClickAsync"/>, <see cref="Model.Buttons.Text.ClickAsync"/>).</summary>
+    public Keyboard? Buttons => _buttons ??= Raw is TlMessage { ReplyMarkup: Tl.Types.ReplyInlineMarkup or Tl.Types.ReplyKeyboardMarkup } m
+        ? KeyboardConversion.FromTl(m.ReplyMarkup, this)
+        : null;
+
+    private Keyboard? _buttons;
+
     // The chat as a parameter: a peer without its access hash goes by reference, which the session completes.
-    private PeerLike ChatLike => Chat is User { IsSelf: true } || Chat.AccessHash is not null || Chat is Group { IsMegagroup: false }
-        ? Chat
-        : Chat.Ref;
+    internal PeerLike ChatLike => LikeOf(Chat);
+
+    /// <summary>A chat as a parameter: a peer without its access hash goes by reference, which the session completes.</summary>
+    internal static PeerLike LikeOf(Peer chat) => chat is User { IsSelf: true } || chat.AccessHash is not null || chat is Group { IsMegagroup: false }
+        ? chat
+        : chat.Ref;
 
     /// <summary>Sends a message to the same chat.</summary>
     /// <param name="text">The text.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<Message> RespondAsync(string text, CancellationToken cancellationToken) =>
-        SendAsync(Client.FormatOf(text, null, null), false, null, cancellationToken);
+        SendAsync(Client.FormatOf(text, null, null), false, null, null, cancellationToken);
 
     /// <summary>Sends a message to the same chat (Telethon's <c>respond</c>): give exactly one of
     /// <paramref name="text"/>, <paramref name="markdown"/> and <paramref name="html"/>.</summary>
@@ -150,17 +163,18 @@ public sealed class Message
     /// <param name="markdown">Text formatted as markdown.</param>
     /// <param name="html">Text formatted as HTML.</param>
     /// <param name="linkPreview">Whether to show a preview of the first link.</param>
+    /// <param name="buttons">The buttons to send with it (see <see cref="Client.SendMessageAsync"/>); only bots can.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentException">Not exactly one of the texts was given.</exception>
     public Task<Message> RespondAsync(string? text = null, string? markdown = null, string? html = null, bool linkPreview = false,
-        CancellationToken cancellationToken = default) =>
-        SendAsync(Client.FormatOf(text, markdown, html), linkPreview, null, cancellationToken);
+        Keyboard? buttons = null, CancellationToken cancellationToken = default) =>
+        SendAsync(Client.FormatOf(text, markdown, html), linkPreview, null, buttons, cancellationToken);
 
     /// <summary>Sends a message to the same chat, as a reply to this one.</summary>
     /// <param name="text">The text.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<Message> ReplyAsync(string text, CancellationToken cancellationToken) =>
-        SendAsync(Client.FormatOf(text, null, null), false, Id, cancellationToken);
+        SendAsync(Client.FormatOf(text, null, null), false, Id, null, cancellationToken);
 
     /// <summary>Sends a message to the same chat as a reply to this one (Telethon's <c>reply</c>): give exactly one of
     /// <paramref name="text"/>, <paramref name="markdown"/> and <paramref name="html"/>.</summary>
@@ -168,19 +182,20 @@ public sealed class Message
     /// <param name="markdown">Text formatted as markdown.</param>
     /// <param name="html">Text formatted as HTML.</param>
     /// <param name="linkPreview">Whether to show a preview of the first link.</param>
+    /// <param name="buttons">The buttons to send with it (see <see cref="Client.SendMessageAsync"/>); only bots can.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentException">Not exactly one of the texts was given.</exception>
     public Task<Message> ReplyAsync(string? text = null, string? markdown = null, string? html = null, bool linkPreview = false,
-        CancellationToken cancellationToken = default) =>
-        SendAsync(Client.FormatOf(text, markdown, html), linkPreview, Id, cancellationToken);
+        Keyboard? buttons = null, CancellationToken cancellationToken = default) =>
+        SendAsync(Client.FormatOf(text, markdown, html), linkPreview, Id, buttons, cancellationToken);
 
-    private async Task<Message> SendAsync(FormattedText formatted, bool linkPreview, int? replyTo, CancellationToken cancellationToken)
+    private async Task<Message> SendAsync(FormattedText formatted, bool linkPreview, int? replyTo, Keyboard? buttons, CancellationToken cancellationToken)
     {
         // Mentions need the session's access hashes, which only the client reaches; plain text goes without it.
         if (Array.Exists(formatted.Entities, e => e is Tl.Types.InputMessageEntityMentionName))
             formatted = await Context.Client.CompleteMentionsAsync(formatted, cancellationToken).ConfigureAwait(false);
-        return await Client.SendFormattedAsync(Context, Chat.ToInputPeer(), Chat, formatted, linkPreview, replyTo, silent: false, cancellationToken)
-            .ConfigureAwait(false);
+        return await Client.SendFormattedAsync(Context, Chat.ToInputPeer(), Chat, formatted, linkPreview, replyTo, silent: false, cancellationToken,
+            replyMarkup: KeyboardConversion.ToTl(buttons)).ConfigureAwait(false);
     }
 
     /// <summary>Edits the message (<see cref="Client.EditMessageAsync"/>).</summary>
@@ -188,10 +203,11 @@ public sealed class Message
     /// <param name="markdown">The new text formatted as markdown.</param>
     /// <param name="html">The new text formatted as HTML.</param>
     /// <param name="linkPreview">Whether to show a preview of the first link.</param>
+    /// <param name="buttons">The buttons the message has after the edit (see <see cref="Client.EditMessageAsync"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<Message> EditAsync(string? text = null, string? markdown = null, string? html = null, bool linkPreview = false,
-        CancellationToken cancellationToken = default) =>
-        Context.Client.EditMessageAsync(ChatLike, Id, text, markdown, html, linkPreview, cancellationToken);
+        Keyboard? buttons = null, CancellationToken cancellationToken = default) =>
+        Context.Client.EditMessageAsync(ChatLike, Id, text, markdown, html, linkPreview, buttons, cancellationToken);
 
     /// <summary>Deletes the message (<see cref="Client.DeleteMessagesAsync"/>).</summary>
     /// <param name="revoke">Whether to delete it for everyone in the chat, not only for the logged-in account.</param>
