@@ -114,11 +114,33 @@ public sealed class PublicSurfaceTests
         "Telethon.Model.InFileLike",
     ];
 
+    private static readonly string[] Buttons =
+    [
+        "Telethon.Events.ButtonCallback",
+        "Telethon.Events.InlineQuery",
+        "Telethon.Filters.DataFilter",
+        "Telethon.Model.Button",
+        "Telethon.Model.Buttons.Callback",
+        "Telethon.Model.Buttons.RequestGeoLocation",
+        "Telethon.Model.Buttons.RequestPhone",
+        "Telethon.Model.Buttons.RequestPoll",
+        "Telethon.Model.Buttons.SwitchInline",
+        "Telethon.Model.Buttons.Text",
+        "Telethon.Model.Buttons.Url",
+        "Telethon.Model.CallbackAnswer",
+        "Telethon.Model.InlineArticle",
+        "Telethon.Model.InlineButton",
+        "Telethon.Model.InlineQueryResult",
+        "Telethon.Model.InlineResult",
+        "Telethon.Model.Keyboard",
+        "Telethon.Model.KeyboardKind",
+    ];
+
     [Fact]
     public void Only_the_deliberate_types_are_public()
     {
         var exported = typeof(Client).Assembly.GetExportedTypes().Select(t => t.FullName!).Order(StringComparer.Ordinal).ToArray();
-        string[] expected = [.. Expected, .. Messages, .. DialogsAndParticipants, .. EventsAndFilters, .. ProductionDefaults, .. Formatting, .. Files, .. Media];
+        string[] expected = [.. Expected, .. Messages, .. DialogsAndParticipants, .. EventsAndFilters, .. ProductionDefaults, .. Formatting, .. Files, .. Media, .. Buttons];
         Assert.Equal(expected.Order(StringComparer.Ordinal), exported);
     }
 

@@ -442,7 +442,6 @@ public sealed partial class Client
                 Media = sent.Media,
                 Entities = sent.Entities ?? entities,
                 TtlPeriod = sent.TtlPeriod,
-                ReplyMarkup = replyMarkup,
                 ReplyTo = replyTo is { } r ? new TlTypes.MessageReplyHeader { ReplyToMsgId = r } : null,
             }, target, self, context);
         }
