@@ -42,14 +42,7 @@ public sealed partial class Client
             }, ct).ConfigureAwait(false);
             var items = new List<InlineResult>(results.Results.Length);
             foreach (var raw in results.Results)
-            {
-                items.Add(raw switch
-                {
-                    TlTypes.BotInlineResult r => new InlineResult(state.Context, results.QueryId, r, chat),
-                    TlTypes.BotInlineMediaResult r => new InlineResult(state.Context, results.QueryId, r, chat),
-                    _ => throw new InvalidOperationException($"Unexpected inline result {raw.TlName}."),
-                });
-            }
+                items.Add(InlineResult.FromTl(state.Context, results.QueryId, raw, chat));
             // An empty page, or no next offset, ends the list (a bot repeating its offset would otherwise loop).
             var next = results.NextOffset is { Length: > 0 } offset && items.Count > 0 && offset != state.Offset
                 ? state with { Offset = offset }

@@ -1,4 +1,5 @@
 using Telethon.Events;
+using TlAbcs = Telethon.Tl.Abcs;
 using TlTypes = Telethon.Tl.Types;
 
 namespace Telethon.Model;
@@ -11,28 +12,26 @@ public sealed class InlineResult
     private readonly long _queryId;
     private readonly PeerLike _chat;
 
-    internal InlineResult(IEventContext context, long queryId, TlTypes.BotInlineResult raw, PeerLike chat)
+    private InlineResult(IEventContext context, long queryId, PeerLike chat, string id, string type, string? title, string? description,
+        string? url)
     {
         _context = context;
         _queryId = queryId;
         _chat = chat;
-        Id = raw.Id;
-        Type = raw.Type;
-        Title = raw.Title ?? "";
-        Description = raw.Description;
-        Url = raw.Url;
+        Id = id;
+        Type = type;
+        Title = title ?? "";
+        Description = description;
+        Url = url;
     }
 
-    internal InlineResult(IEventContext context, long queryId, TlTypes.BotInlineMediaResult raw, PeerLike chat)
+    /// <summary>A result of messages.botResults, sent by default to <paramref name="chat"/>.</summary>
+    internal static InlineResult FromTl(IEventContext context, long queryId, TlAbcs.BotInlineResult raw, PeerLike chat) => raw switch
     {
-        _context = context;
-        _queryId = queryId;
-        _chat = chat;
-        Id = raw.Id;
-        Type = raw.Type;
-        Title = raw.Title ?? "";
-        Description = raw.Description;
-    }
+        TlTypes.BotInlineResult r => new(context, queryId, chat, r.Id, r.Type, r.Title, r.Description, r.Url),
+        TlTypes.BotInlineMediaResult r => new(context, queryId, chat, r.Id, r.Type, r.Title, r.Description, null),
+        _ => throw new ArgumentException($"Unknown inline result {raw.TlName}.", nameof(raw)),
+    };
 
     /// <summary>The result's id, unique among the results of its query.</summary>
     public string Id { get; }
