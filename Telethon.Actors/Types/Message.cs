@@ -143,7 +143,7 @@ public sealed class Message
 
     private Keyboard? _buttons;
 
-    // The chat as a parameter: a peer without its access hash goes by reference, which the session completes.
+    /// <summary>The chat as a parameter (<see cref="LikeOf"/>).</summary>
     internal PeerLike ChatLike => LikeOf(Chat);
 
     /// <summary>A chat as a parameter: a peer without its access hash goes by reference, which the session completes.</summary>
