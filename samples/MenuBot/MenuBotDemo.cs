@@ -42,6 +42,8 @@ public static class MenuBotDemo
             ApiHash = "menubot",
             DataCenters = server.Dcs.Select(d => new DcAddress(d.Id, d.Host, d.Port)).ToArray(),
             ServerKeys = [server.PublicKey],
+            // Bots live on DC 2 unless they name one, and so does Dana (+99966 2 ...): start there, not on DC 1.
+            InitialDataCenter = 2,
         };
 
         await using var bot = new Client(":memory:", options);
