@@ -70,10 +70,11 @@ public static class MenuBotDemo
             log.WriteLine($"FAILED: {step.Message}");
             return script.Report(step.Message);
         }
-        catch (RpcError error)
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            log.WriteLine($"FAILED: {error.Message}");
-            return script.Report($"Telegram refused a request: {error.Message}");
+            // A refused request (RpcError: BOT_RESPONSE_TIMEOUT...), a timeout: the step failed, and the report says how.
+            log.WriteLine($"FAILED: {error}");
+            return script.Report($"{error.GetType().Name}: {error.Message}");
         }
     }
 }
