@@ -75,7 +75,8 @@ internal sealed class BotsService
         PendingQuery query;
         using (_gate.Enter())
         {
-            query = Register(botId, caller.UserId, QueryKind.Callback);
+            query = Register(botId, caller.UserId, QueryKind.Callback) with { Dialog = target.AuthorDialog, MsgId = target.AuthorMessageId };
+            _pending[query.Id] = query;
             using (_world.Updates.Hold())
             {
                 var stream = _world.Updates.Stream(botId);
@@ -157,8 +158,10 @@ internal sealed class BotsService
             throw WorldErrors.Bad("BOT_INVALID");
         if (_world.Peers.InlinePlaceholder(botId) is null)
             throw WorldErrors.Bad("BOT_INLINE_DISABLED");
-        var peer = _world.Peers.ResolvePeer(caller.UserId, request.Peer);
-        var peerType = PeerType(caller.UserId, botId, peer);
+        // No chat (inputPeerEmpty, as clients send when none is given) leaves peer_type out, as Telegram does.
+        InlineQueryPeerType? peerType = request.Peer is null or T.InputPeerEmpty
+            ? null
+            : PeerType(caller.UserId, botId, _world.Peers.ResolvePeer(caller.UserId, request.Peer));
         PeerKey[] refs = [new PeerKey(PeerKind.User, caller.UserId)];
         var views = _world.Peers.Views(botId, refs);
         using (_gate.Enter())
@@ -304,6 +307,39 @@ internal sealed class BotsService
 
     // ---- pending queries ----
 
+    /// <summary>
+    /// The message a pending callback query of bot <paramref name="botId"/> was made on (inputMessageCallbackQuery): its
+    /// dialog as the bot sees it, when <paramref name="queryId"/> is such a query and its message is <paramref name="msgId"/>;
+    /// null otherwise.
+    /// </summary>
+    public PeerKey? CallbackMessage(long botId, long queryId, int msgId)
+    {
+        using (_gate.Enter())
+        {
+            return _pending.TryGetValue(queryId, out var query) && query.BotId == botId && query.Kind == QueryKind.Callback &&
+                query.MsgId == msgId
+                ? query.Dialog
+                : null;
+        }
+    }
+
+    /// <summary>
+    /// The ids of the inputMessageCallbackQuery entries of <paramref name="ids"/> that name the message of a pending callback
+    /// query of bot <paramref name="botId"/>: in a private chat or small group when <paramref name="channelId"/> is null, else
+    /// in that channel. Called before any lock ranked after the bots service's is held.
+    /// </summary>
+    internal HashSet<int> CallbackMessages(long botId, InputMessage[]? ids, long? channelId)
+    {
+        var found = new HashSet<int>();
+        foreach (var input in ids ?? [])
+        {
+            if (input is T.InputMessageCallbackQuery q && CallbackMessage(botId, q.QueryId, q.Id) is { } dialog &&
+                (dialog.Kind == PeerKind.Channel) == (channelId is not null) && (channelId is null || dialog.Id == channelId))
+                found.Add(q.Id);
+        }
+        return found;
+    }
+
     /// <summary>How many queries wait for a bot's answer (for tests).</summary>
     public int PendingCount
     {
@@ -364,6 +400,11 @@ internal sealed class BotsService
 
     private sealed record PendingQuery(long Id, long BotId, long UserId, QueryKind Kind, string Text)
     {
+        /// <summary>A callback query's message, as its bot sees it: the dialog and the message id.</summary>
+        public PeerKey? Dialog { get; init; }
+
+        public int MsgId { get; init; }
+
         public TaskCompletionSource<object> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

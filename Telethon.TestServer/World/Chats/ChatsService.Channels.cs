@@ -168,6 +168,7 @@ internal sealed partial class ChatsService
     {
         var viewerId = _world.Peers.RequireUser(caller.UserId);
         var channelId = _world.Peers.ResolveChannel(viewerId, request.Channel);
+        var callbackMessages = _world.Bots.CallbackMessages(viewerId, request.Id, channelId);
         using (_gate.Enter())
         {
             var channel = _channels[channelId];
@@ -183,6 +184,7 @@ internal sealed partial class ChatsService
                     T.InputMessageID m => m.Id,
                     T.InputMessageReplyTo r => channel.Messages.TryGetValue(r.Id, out var replying) ? replying.ReplyToId ?? 0 : 0,
                     T.InputMessagePinned => channel.Messages.Values.LastOrDefault(m => m.Pinned)?.Id ?? 0,
+                    T.InputMessageCallbackQuery q when callbackMessages.Contains(q.Id) => q.Id,
                     _ => 0,
                 };
                 if (channel.Messages.TryGetValue(id, out var message))

@@ -27,6 +27,9 @@ internal sealed partial class MessagesService
     /// <summary>messages.getMessages: the caller's messages by its ids (messageEmpty for unknown ones).</summary>
     public Tl.Abcs.Messages.Messages GetMessages(Caller caller, FM.GetMessages request)
     {
+        // A bot names a callback query's message by the query (inputMessageCallbackQuery); the bots service, ranked above
+        // messages, says whether the query is the bot's and on that message before the messages lock is taken.
+        var callbackMessages = _world.Bots.CallbackMessages(caller.UserId, request.Id, channelId: null);
         using (_gate.Enter())
         {
             var viewer = BoxOf(caller.UserId);
@@ -38,6 +41,7 @@ internal sealed partial class MessagesService
                 {
                     T.InputMessageID m => m.Id,
                     T.InputMessageReplyTo r => viewer.Messages.TryGetValue(r.Id, out var replying) ? replying.ReplyToId ?? 0 : 0,
+                    T.InputMessageCallbackQuery q when callbackMessages.Contains(q.Id) => q.Id,
                     _ => 0,
                 };
                 if (viewer.Messages.TryGetValue(id, out var message))
