@@ -102,6 +102,38 @@ public sealed class BotsEndToEndTests
     }
 
     [Fact]
+    public async Task A_photo_sent_with_an_inline_keyboard_arrives_with_its_buttons_and_a_click_reaches_the_bot()
+    {
+        await using var server = await EndToEndServer.StartAsync();
+        var p = await SignInAsync(server);
+        var callbacks = new ConcurrentQueue<ButtonCallback>();
+        p.Bot.On<ButtonCallback>(async e =>
+        {
+            callbacks.Enqueue(e);
+            await e.AnswerAsync("Liked");
+        }, Filter.Data("like"));
+
+        var start = await p.AliceSaysAsync("/start");
+        var sent = await p.Bot.SendPhotoAsync(start.Chat, Media.MediaSamples.Png(32, 24), caption: "Rate this photo",
+            buttons: [[new Callback("Like", "like")]]);
+        Assert.NotNull(sent.Photo);
+        Assert.Equal(KeyboardKind.Inline, sent.Buttons!.Kind);
+
+        // messages.sendMedia carried the reply_markup: Alice's copy has the photo and the button.
+        var seen = await p.AliceGetsAsync("Rate this photo");
+        Assert.Equal((32, 24), (seen.Photo!.Width, seen.Photo.Height));
+        var like = Assert.IsType<Callback>(Assert.Single(Assert.Single(seen.Buttons!)));
+        Assert.Equal("Like", like.Text);
+        Assert.Equal("like"u8.ToArray(), like.Data.ToArray());
+
+        var answer = await like.ClickAsync();
+        Assert.Equal(("Liked", false), (answer.Text, answer.Alert));
+        var callback = Assert.Single(callbacks);
+        Assert.Equal((sent.Id, start.Sender!.Id), (callback.MessageId, callback.Sender.Id));
+        Assert.Contains(server.GroundTruth.Records, r => r.Kind == "updateBotCallbackQuery" && r.MessageId == sent.Id);
+    }
+
+    [Fact]
     public async Task A_callbacks_message_is_fetched_with_the_query_as_Telegram_lets_bots()
     {
         await using var server = await EndToEndServer.StartAsync();

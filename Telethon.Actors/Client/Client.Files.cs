@@ -55,6 +55,8 @@ public sealed partial class Client
     /// <param name="captionMarkdown">The caption, formatted as markdown.</param>
     /// <param name="captionHtml">The caption, formatted as HTML.</param>
     /// <param name="replyTo">The id of the message to reply to.</param>
+    /// <param name="buttons">The buttons to send with it, in rows (<c>[[a, b], [c]]</c>), or a keyboard command
+    /// (<see cref="Keyboard.Hide"/>, <see cref="Keyboard.ForceReply"/>); null or empty for none. Only bots can send buttons.</param>
     /// <param name="progress">Told of the bytes uploaded as parts complete.</param>
     /// <param name="cancellationToken">Cancels the upload (part by part) and the send.</param>
     /// <returns>The message as sent.</returns>
@@ -66,7 +68,7 @@ public sealed partial class Client
         bool compress = false, bool animated = false, TimeSpan? duration = null, bool voice = false, string? title = null, string? performer = null,
         string? emoji = null, string? emojiSticker = null, int? width = null, int? height = null, bool round = false, bool supportsStreaming = false,
         bool muted = false, string? caption = null, string? captionMarkdown = null, string? captionHtml = null, int? replyTo = null,
-        IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Keyboard? buttons = null, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default) =>
         SendMediaAsync(chat, file, new MediaRequest(size, name, mimeType, compress)
         {
             Animated = animated,
@@ -81,7 +83,8 @@ public sealed partial class Client
             Round = round,
             SupportsStreaming = supportsStreaming,
             Muted = muted,
-        }, CaptionOf(caption, captionMarkdown, captionHtml), replyTo, progress, cancellationToken);
+        }, CaptionOf(caption, captionMarkdown, captionHtml), replyTo,
+            KeyboardConversion.ToTl(buttons), progress, cancellationToken);
 
     /// <summary>
     /// Sends a photo (Telethon's <c>send_photo</c>): by default as a photo Telegram compresses; with
@@ -100,6 +103,8 @@ public sealed partial class Client
     /// <param name="captionMarkdown">The caption, formatted as markdown.</param>
     /// <param name="captionHtml">The caption, formatted as HTML.</param>
     /// <param name="replyTo">The id of the message to reply to.</param>
+    /// <param name="buttons">The buttons to send with it, in rows (<c>[[a, b], [c]]</c>), or a keyboard command
+    /// (<see cref="Keyboard.Hide"/>, <see cref="Keyboard.ForceReply"/>); null or empty for none. Only bots can send buttons.</param>
     /// <param name="progress">Told of the bytes uploaded as parts complete.</param>
     /// <param name="cancellationToken">Cancels the upload and the send.</param>
     /// <returns>The message as sent.</returns>
@@ -107,14 +112,16 @@ public sealed partial class Client
     /// <exception cref="RpcError">Telegram refused it (PHOTO_INVALID_DIMENSIONS, PHOTO_EXT_INVALID, IMAGE_PROCESS_FAILED...).</exception>
     public Task<Message> SendPhotoAsync(PeerLike chat, InFileLike file, long? size = null, string? name = null, string? mimeType = null,
         bool compress = true, int? width = null, int? height = null, string? caption = null, string? captionMarkdown = null,
-        string? captionHtml = null, int? replyTo = null, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        string? captionHtml = null, int? replyTo = null, Keyboard? buttons = null, IProgress<TransferProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
         SendMediaAsync(chat, file, new MediaRequest(size, name, compress ? "image/jpeg" : mimeType, compress)
         {
             Width = width,
             Height = height,
             Guess = MediaGuess.Image,
             DefaultName = compress ? DefaultPhotoName : null,
-        }, CaptionOf(caption, captionMarkdown, captionHtml), replyTo, progress, cancellationToken);
+        }, CaptionOf(caption, captionMarkdown, captionHtml), replyTo,
+            KeyboardConversion.ToTl(buttons), progress, cancellationToken);
 
     /// <summary>
     /// Sends an audio file (Telethon's <c>send_audio</c>), with its duration read from the content when not given (MP3,
@@ -133,6 +140,8 @@ public sealed partial class Client
     /// <param name="captionMarkdown">The caption, formatted as markdown.</param>
     /// <param name="captionHtml">The caption, formatted as HTML.</param>
     /// <param name="replyTo">The id of the message to reply to.</param>
+    /// <param name="buttons">The buttons to send with it, in rows (<c>[[a, b], [c]]</c>), or a keyboard command
+    /// (<see cref="Keyboard.Hide"/>, <see cref="Keyboard.ForceReply"/>); null or empty for none. Only bots can send buttons.</param>
     /// <param name="progress">Told of the bytes uploaded as parts complete.</param>
     /// <param name="cancellationToken">Cancels the upload and the send.</param>
     /// <returns>The message as sent.</returns>
@@ -140,8 +149,8 @@ public sealed partial class Client
     /// <exception cref="RpcError">Telegram refused it.</exception>
     public Task<Message> SendAudioAsync(PeerLike chat, InFileLike file, long? size = null, string? name = null, string? mimeType = null,
         TimeSpan? duration = null, bool voice = false, string? title = null, string? performer = null, string? caption = null,
-        string? captionMarkdown = null, string? captionHtml = null, int? replyTo = null, IProgress<TransferProgress>? progress = null,
-        CancellationToken cancellationToken = default) =>
+        string? captionMarkdown = null, string? captionHtml = null, int? replyTo = null, Keyboard? buttons = null,
+        IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default) =>
         SendMediaAsync(chat, file, new MediaRequest(size, name, mimeType, false)
         {
             Duration = duration,
@@ -149,7 +158,8 @@ public sealed partial class Client
             Title = title,
             Performer = performer,
             Guess = MediaGuess.Audio,
-        }, CaptionOf(caption, captionMarkdown, captionHtml), replyTo, progress, cancellationToken);
+        }, CaptionOf(caption, captionMarkdown, captionHtml), replyTo,
+            KeyboardConversion.ToTl(buttons), progress, cancellationToken);
 
     /// <summary>
     /// Sends a video (Telethon's <c>send_video</c>), with its duration, width and height read from the content when not
@@ -170,6 +180,8 @@ public sealed partial class Client
     /// <param name="captionMarkdown">The caption, formatted as markdown.</param>
     /// <param name="captionHtml">The caption, formatted as HTML.</param>
     /// <param name="replyTo">The id of the message to reply to.</param>
+    /// <param name="buttons">The buttons to send with it, in rows (<c>[[a, b], [c]]</c>), or a keyboard command
+    /// (<see cref="Keyboard.Hide"/>, <see cref="Keyboard.ForceReply"/>); null or empty for none. Only bots can send buttons.</param>
     /// <param name="progress">Told of the bytes uploaded as parts complete.</param>
     /// <param name="cancellationToken">Cancels the upload and the send.</param>
     /// <returns>The message as sent.</returns>
@@ -178,7 +190,7 @@ public sealed partial class Client
     public Task<Message> SendVideoAsync(PeerLike chat, InFileLike file, long? size = null, string? name = null, string? mimeType = null,
         TimeSpan? duration = null, int? width = null, int? height = null, bool round = false, bool supportsStreaming = false, bool muted = false,
         string? caption = null, string? captionMarkdown = null, string? captionHtml = null, int? replyTo = null,
-        IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Keyboard? buttons = null, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default) =>
         SendMediaAsync(chat, file, new MediaRequest(size, name, mimeType, false)
         {
             Duration = duration,
@@ -188,7 +200,8 @@ public sealed partial class Client
             SupportsStreaming = supportsStreaming,
             Muted = muted,
             Guess = MediaGuess.Video,
-        }, CaptionOf(caption, captionMarkdown, captionHtml), replyTo, progress, cancellationToken);
+        }, CaptionOf(caption, captionMarkdown, captionHtml), replyTo,
+            KeyboardConversion.ToTl(buttons), progress, cancellationToken);
 
     /// <summary>Downloads <paramref name="media"/> to the file at <paramref name="path"/> (Telethon's <c>download</c>),
     /// overwriting what is there; a download that fails or is cancelled leaves no file behind.</summary>
@@ -356,20 +369,20 @@ public sealed partial class Client
     }
 
     private async Task<Message> SendMediaAsync(PeerLike chat, InFileLike file, MediaRequest request, FormattedText caption, int? replyTo,
-        IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+        TlAbcs.ReplyMarkup? replyMarkup, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         RequirePeer(chat);
         caption = await CompleteMentionsAsync(caption, cancellationToken).ConfigureAwait(false);
         var media = await InputMediaAsync(file, request, progress, cancellationToken).ConfigureAwait(false);
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var peer = await InputPeerAsync(chat, cancellationToken).ConfigureAwait(false);
-        return await SendInputMediaAsync(context, peer, chat.Peer, media, caption, replyTo, cancellationToken).ConfigureAwait(false);
+        return await SendInputMediaAsync(context, peer, chat.Peer, media, caption, replyTo, replyMarkup, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends media with a caption as the account of <paramref name="context"/> (messages.sendMedia) and returns
-    /// the message as sent.</summary>
+    /// <summary>Sends media with a caption (and <paramref name="replyMarkup"/>, its buttons) as the account of
+    /// <paramref name="context"/> (messages.sendMedia) and returns the message as sent.</summary>
     private static async Task<Message> SendInputMediaAsync(IEventContext context, TlAbcs.InputPeer peer, Peer? chat, TlAbcs.InputMedia media,
-        FormattedText caption, int? replyTo, CancellationToken cancellationToken)
+        FormattedText caption, int? replyTo, TlAbcs.ReplyMarkup? replyMarkup, CancellationToken cancellationToken)
     {
         var randomId = RandomId();
         var entities = caption.Entities.Length > 0 ? caption.Entities : null;
@@ -381,6 +394,7 @@ public sealed partial class Client
             Message = caption.Text,
             RandomId = randomId,
             Entities = entities,
+            ReplyMarkup = replyMarkup,
         }, cancellationToken).ConfigureAwait(false);
         if (result is TlTypes.UpdateShortSentMessage sent)
         {

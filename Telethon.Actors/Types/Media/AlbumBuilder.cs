@@ -90,7 +90,8 @@ public sealed class AlbumBuilder
     }
 
     /// <summary>Sends the album to <paramref name="chat"/> (Telethon's <c>send</c>); it can be sent again, to the same or
-    /// other chats.</summary>
+    /// other chats. An album takes no buttons: messages.sendMultiMedia has no reply_markup in Telegram's schema (send
+    /// the buttons with a single file through <see cref="Client.SendFileAsync"/> or a message instead).</summary>
     /// <param name="chat">Where to send it.</param>
     /// <param name="replyTo">The id of the message the album replies to.</param>
     /// <param name="cancellationToken">Cancels the send.</param>
