@@ -396,28 +396,7 @@ public sealed partial class Client
             Entities = entities,
             ReplyMarkup = replyMarkup,
         }, cancellationToken).ConfigureAwait(false);
-        if (result is TlTypes.UpdateShortSentMessage sent)
-        {
-            // Only the id, date, media and entities come back: the rest is what was sent.
-            var target = chat ?? PeerOfInput(peer, context);
-            var self = context.SelfId is { } selfId ? new User { Id = selfId, IsSelf = true } : null;
-            return new Message(new TlTypes.Message
-            {
-                Out = true,
-                Id = sent.Id,
-                Date = sent.Date,
-                PeerId = target.ToTlPeer(),
-                FromId = self?.ToTlPeer(),
-                MessageValue = caption.Text,
-                Media = sent.Media,
-                Entities = sent.Entities ?? entities,
-                TtlPeriod = sent.TtlPeriod,
-                ReplyTo = replyTo is { } r ? new TlTypes.MessageReplyHeader { ReplyToMsgId = r } : null,
-            }, target, self, context);
-        }
-        return SentMessages.Of(result, context, chat).WithRandomId(randomId)
-            ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"The result of messages.sendMedia ({result.TlName}) does not hold the sent message."));
+        return SentMessage(result, randomId, context, peer, chat, caption.Text, entities, replyTo, silent: false);
     }
 
     /// <summary>What Telegram is sent for <paramref name="file"/>: the photo or document itself for a file received

@@ -425,9 +425,20 @@ public sealed partial class Client
             Entities = entities,
             ReplyMarkup = replyMarkup,
         }, cancellationToken).ConfigureAwait(false);
+        return SentMessage(result, randomId, context, peer, chat, formatted.Text, entities, replyTo, silent);
+    }
+
+    /// <summary>
+    /// The message a send (messages.sendMessage, messages.sendMedia) made, read from its Updates result: an
+    /// updateShortSentMessage in private chats, where only the id, date, media and entities come back and the rest is what
+    /// was sent (<paramref name="text"/>, <paramref name="entities"/>, <paramref name="replyTo"/>, <paramref name="silent"/>),
+    /// or the new message itself otherwise.
+    /// </summary>
+    internal static Message SentMessage(TlAbcs.UpdatesBase result, long randomId, IEventContext context, TlAbcs.InputPeer peer, Peer? chat,
+        string text, TlAbcs.MessageEntity[]? entities, int? replyTo, bool silent)
+    {
         if (result is TlTypes.UpdateShortSentMessage sent)
         {
-            // Only the id, date, media and entities come back: the rest is what was sent.
             var target = chat ?? PeerOfInput(peer, context);
             var self = context.SelfId is { } selfId ? new User { Id = selfId, IsSelf = true } : null;
             return new Message(new TlTypes.Message
@@ -438,7 +449,7 @@ public sealed partial class Client
                 Date = sent.Date,
                 PeerId = target.ToTlPeer(),
                 FromId = self?.ToTlPeer(),
-                MessageValue = formatted.Text,
+                MessageValue = text,
                 Media = sent.Media,
                 Entities = sent.Entities ?? entities,
                 TtlPeriod = sent.TtlPeriod,
@@ -446,8 +457,7 @@ public sealed partial class Client
             }, target, self, context);
         }
         return SentMessages.Of(result, context, chat).WithRandomId(randomId)
-            ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"The result of messages.sendMessage ({result.TlName}) does not hold the sent message."));
+            ?? throw new InvalidOperationException($"The result of the send ({result.TlName}) does not hold the sent message.");
     }
 
     /// <summary>The account's context for the messages the client builds (who is signed in, to tell outgoing ones).</summary>
