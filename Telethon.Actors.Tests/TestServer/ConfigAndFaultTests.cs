@@ -20,6 +20,14 @@ public sealed class ConfigAndFaultTests
         throw new FileNotFoundException("config/testserver.sample.conf was not found above the test binaries.");
     }
 
+    [Theory]
+    [InlineData(99, 4, -674186242)]
+    [InlineData(0, 1, -1996333887)]
+    [InlineData(-5, 3, -1109522071)]
+    public void AFaultPlansRandomStreamsHaveTheSameSeedsInEveryProcess(int seed, int stream, int expected) =>
+        // Known answers of SplitMix64 computed outside .NET: a plan's faults must not depend on the process's hash seed.
+        Assert.Equal(expected, FaultPlan.StreamSeed(seed, stream));
+
     [Fact]
     public void TheSampleConfigurationParsesAndSeedsAWorld()
     {

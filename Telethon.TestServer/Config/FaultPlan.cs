@@ -22,16 +22,28 @@ public sealed class FaultPlan
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        _connection = new Random(HashCode.Combine(options.Seed, 1));
-        _delay = new Random(HashCode.Combine(options.Seed, 2));
-        _session = new Random(HashCode.Combine(options.Seed, 3));
-        Updates = new UpdateFaults(options.Updates, HashCode.Combine(options.Seed, 4));
+        _connection = new Random(StreamSeed(options.Seed, 1));
+        _delay = new Random(StreamSeed(options.Seed, 2));
+        _session = new Random(StreamSeed(options.Seed, 3));
+        Updates = new UpdateFaults(options.Updates, StreamSeed(options.Seed, 4));
         foreach (var method in options.HeldMethods)
             _held[method] = [];
     }
 
     /// <summary>The options.</summary>
     public FaultOptions Options { get; }
+
+    /// <summary>
+    /// The seed of one of the plan's random streams, the same in every process (HashCode.Combine is seeded per process,
+    /// which made a plan's faults differ from run to run): a SplitMix64 step over the plan's seed and the stream's number.
+    /// </summary>
+    internal static int StreamSeed(int seed, int stream)
+    {
+        var z = unchecked(((ulong)(uint)seed << 32 | (uint)stream) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(z ^ (z >> 31));
+    }
 
     /// <summary>The update push faults (give them to the world through <see cref="WorldOptions.UpdateFaults"/>).</summary>
     public UpdateFaults Updates { get; }
