@@ -51,7 +51,7 @@ public sealed class DcConnectionActorTests : Akka.TestKit.Xunit2.TestKit
         var two = await owner.ReceiveNAsync(2, Wait).CollectAsync();
         Assert.Equal(1, Assert.Single(two.OfType<FramesWritten>()).Count);
         var frame = Assert.Single(two.OfType<FrameReceived>());
-        PlainMessage.Decode(frame.Payload.AsSpan(), out var body);
+        PlainMessage.Decode(frame.Payload.Span, out var body);
         var step = authenticator.Process(body);
         Assert.False(step.IsComplete);
         Assert.NotNull(step.Outgoing);
@@ -189,7 +189,7 @@ public sealed class DcConnectionActorTests : Akka.TestKit.Xunit2.TestKit
         {
             var frame = await owner.ExpectMsgAsync<FrameReceived>(Wait);
             Assert.Equal(connected.Generation, frame.Generation);
-            Assert.Equal(number, BinaryPrimitives.ReadInt32LittleEndian(frame.Payload));
+            Assert.Equal(number, BinaryPrimitives.ReadInt32LittleEndian(frame.Payload.Span));
             var allowed = (consumed + window) * (4L + size) + slack;
             Assert.True(connector.BytesRead <= allowed, $"read {connector.BytesRead} bytes with {consumed} frames consumed; at most {allowed} allowed");
         }

@@ -43,7 +43,9 @@ internal sealed class FakeFileCalls(int partsInFlight) : IFileCalls
     public async Task<TResult> InvokeAsync<TResult>(TlFunction<TResult> function, int? dcId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Requests.Enqueue((function, dcId));
+        // A download asks through GetFileChunk: the fake sees (and the tests inspect) the upload.getFile it wraps.
+        var request = function is GetFileChunk chunk ? chunk.Request : (TlFunction)function;
+        Requests.Enqueue((request, dcId));
         lock (_lock)
         {
             _inFlight++;
@@ -56,7 +58,7 @@ internal sealed class FakeFileCalls(int partsInFlight) : IFileCalls
             {
                 try
                 {
-                    await gate(function).WaitAsync(cancellationToken);
+                    await gate(request).WaitAsync(cancellationToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -65,9 +67,17 @@ internal sealed class FakeFileCalls(int partsInFlight) : IFileCalls
                 }
             }
             cancellationToken.ThrowIfCancellationRequested();
-            if (Fail?.Invoke(function) is { } error)
+            if (Fail?.Invoke(request) is { } error)
                 throw error;
-            return (TResult)Answer(function);
+            var answer = Answer(request);
+            if (function is GetFileChunk)
+            {
+                // The answer goes through the function's own reader, as the account's would.
+                var bytes = ((TlObject)answer).ToBytes();
+                var reader = new TlReader(bytes);
+                return (TResult)function.ReadResultObject(ref reader)!;
+            }
+            return (TResult)answer;
         }
         finally
         {

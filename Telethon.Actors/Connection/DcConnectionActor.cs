@@ -60,9 +60,12 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
         Receive<FrameRead>(m =>
         {
             if (m.Generation != _generation || _state != State.Up)
+            {
+                m.Frame.Release();
                 return;
+            }
             _unconsumed++;
-            Owner.Tell(new FrameReceived(m.Payload, m.Generation));
+            Owner.Tell(m.Frame);
         });
         Receive<FramesConsumed>(OnFramesConsumed);
         Receive<ReadEnded>(m =>
@@ -209,7 +212,7 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
         var generation = _generation;
         _log.Debug("{0}: connected (connection {1})", _options.Address, generation);
         Owner.Tell(new Connected(_options.Address, generation));
-        _link.StartReading(Self, payload => new FrameRead(generation, payload), reason => new ReadEnded(generation, reason));
+        _link.StartReading(Self, (rented, length) => new FrameRead(generation, new FrameReceived(rented, length, generation)), reason => new ReadEnded(generation, reason));
     }
 
     private void Pump()
@@ -288,7 +291,7 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
 
     private sealed record ConnectOutcome(int Generation, Stream? Stream, Exception? Error);
 
-    private sealed record FrameRead(int Generation, byte[] Payload);
+    private sealed record FrameRead(int Generation, FrameReceived Frame);
 
     private sealed record ReadEnded(int Generation, Exception Reason);
 

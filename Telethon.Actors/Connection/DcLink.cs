@@ -60,8 +60,8 @@ internal sealed class DcLink
             throw new IOException("The connection was closed while writing.");
     }
 
-    /// <summary>Starts the read loop: every frame becomes <paramref name="frame"/>(payload), the end <paramref name="ended"/>(reason), told to <paramref name="self"/>.</summary>
-    public void StartReading(IActorRef self, Func<byte[], object> frame, Func<Exception, object> ended) =>
+    /// <summary>Starts the read loop: every frame becomes <paramref name="frame"/>(rented array, payload length), the end <paramref name="ended"/>(reason), told to <paramref name="self"/>.</summary>
+    public void StartReading(IActorRef self, Func<byte[], int, object> frame, Func<Exception, object> ended) =>
         _ = Task.Run(() => ReadLoopAsync(self, frame, ended));
 
     /// <summary>Gives the read loop credit for <paramref name="frames"/> more frames (the owner consumed that many).</summary>
@@ -94,7 +94,7 @@ internal sealed class DcLink
         _stream.Dispose();
     }
 
-    private async Task ReadLoopAsync(IActorRef self, Func<byte[], object> frame, Func<Exception, object> ended)
+    private async Task ReadLoopAsync(IActorRef self, Func<byte[], int, object> frame, Func<Exception, object> ended)
     {
         var payload = new FrameWriter();
         Exception reason;
@@ -130,7 +130,7 @@ internal sealed class DcLink
                     if (!_credit.Wait(0))
                         await _credit.WaitAsync(_closing.Token).ConfigureAwait(false);
                     if (!_abandoned)
-                        self.Tell(frame(payload.Take(result.PayloadLength)));
+                        self.Tell(frame(payload.Take(), result.PayloadLength));
                 }
                 _reader.AdvanceTo(consumed, buffer.End);
                 if (read.IsCompleted)
@@ -146,6 +146,7 @@ internal sealed class DcLink
         }
         finally
         {
+            payload.Reset();
             lock (_codecGate)
             {
                 _codecClosed = true;
@@ -159,28 +160,31 @@ internal sealed class DcLink
     }
 
     /// <summary>
-    /// Receives one frame's payload straight into an array of its own: the codec asks for the whole body length first, so a
-    /// frame is copied once from the connection's buffers (not into a scratch buffer and then into a copy of it), and the
-    /// array goes to the owner as it is.
+    /// Receives one frame's payload straight into an array rented for it: the codec asks for the whole body length first,
+    /// so a frame is copied once from the connection's buffers, and the array goes to the owner as it is, lent (see
+    /// <see cref="FrameReceived"/>).
     /// </summary>
     private sealed class FrameWriter : IBufferWriter<byte>
     {
         private byte[] _array = [];
         private int _written;
 
+        /// <summary>Forgets the frame being read, giving its array back.</summary>
         public void Reset()
         {
+            if (_array.Length > 0)
+                ArrayPool<byte>.Shared.Return(_array);
             _array = [];
             _written = 0;
         }
 
-        /// <summary>The payload: the array itself when it holds exactly <paramref name="length"/> bytes, else a copy.</summary>
-        public byte[] Take(int length)
+        /// <summary>The array holding the payload, which the caller now owns; the writer starts afresh.</summary>
+        public byte[] Take()
         {
             var array = _array;
-            var written = _written;
-            Reset();
-            return length == written && written == array.Length ? array : array.AsSpan(0, length).ToArray();
+            _array = [];
+            _written = 0;
+            return array;
         }
 
         public void Advance(int count)
@@ -207,9 +211,10 @@ internal sealed class DcLink
             var needed = _written + Math.Max(sizeHint, 1);
             if (needed <= _array.Length)
                 return;
-            // Every byte is written before the array is handed out, so it need not be zeroed first.
-            var grown = GC.AllocateUninitializedArray<byte>(_written == 0 ? needed : Math.Max(needed, _array.Length * 2));
+            var grown = ArrayPool<byte>.Shared.Rent(_written == 0 ? needed : Math.Max(needed, _array.Length * 2));
             _array.AsSpan(0, _written).CopyTo(grown);
+            if (_array.Length > 0)
+                ArrayPool<byte>.Shared.Return(_array);
             _array = grown;
         }
     }

@@ -137,7 +137,7 @@ internal sealed partial class SenderActor
     private void OnBindingFrame(BindAttempt attempt, FrameReceived frame)
     {
         Consumed(frame);
-        var payload = frame.Payload;
+        var payload = frame.Payload.Span;
         var keyId = payload.Length < 8 ? 0 : BinaryPrimitives.ReadInt64LittleEndian(payload);
         if (keyId == attempt.Session.AuthKey.Id)
             OnBindingMessage(attempt, payload);
@@ -145,9 +145,10 @@ internal sealed partial class SenderActor
             OnRetiringMessage(retiring, payload);
         else
             _log.Debug("DC {0}: ignoring a message for auth key {1:x16} while binding a temporary key", _options.DcId, keyId);
+        frame.Release();
     }
 
-    private void OnBindingMessage(BindAttempt attempt, byte[] payload)
+    private void OnBindingMessage(BindAttempt attempt, ReadOnlySpan<byte> payload)
     {
         _events.Clear();
         try
@@ -202,7 +203,7 @@ internal sealed partial class SenderActor
     }
 
     /// <summary>An answer to what the previous session sent before it retired: its calls still complete.</summary>
-    private void OnRetiringMessage(MtprotoClientSession retiring, byte[] payload)
+    private void OnRetiringMessage(MtprotoClientSession retiring, ReadOnlySpan<byte> payload)
     {
         _events.Clear();
         try

@@ -275,6 +275,7 @@ internal sealed partial class SenderActor : ReceiveActor, IWithTimers
         {
             Consumed(frame);
             _log.Debug("DC {0}: ignoring a frame of {1} bytes that came between an exchange and a session", _options.DcId, frame.Payload.Length);
+            frame.Release();
         });
         Receive<ReportConsumed>(_ => OnReportConsumed());
         Receive<FramesWritten>(written => FramesDone(written.Count));
@@ -395,12 +396,24 @@ internal sealed partial class SenderActor : ReceiveActor, IWithTimers
 
     private void OnHandshakeFrame(Exchange exchange, FrameReceived frame)
     {
+        try
+        {
+            OnHandshakePayload(exchange, frame);
+        }
+        finally
+        {
+            frame.Release();
+        }
+    }
+
+    private void OnHandshakePayload(Exchange exchange, FrameReceived frame)
+    {
         Consumed(frame);
-        if (frame.Payload.Length >= 8 && BinaryPrimitives.ReadInt64LittleEndian(frame.Payload) is var keyId and not 0)
+        if (frame.Payload.Length >= 8 && BinaryPrimitives.ReadInt64LittleEndian(frame.Payload.Span) is var keyId and not 0)
         {
             // Encrypted: an answer to the session a renewal retired (perfect forward secrecy), or a leftover.
             if (_retiring is { } retiring && keyId == retiring.AuthKey.Id)
-                OnRetiringMessage(retiring, frame.Payload);
+                OnRetiringMessage(retiring, frame.Payload.Span);
             else
                 _log.Debug("DC {0}: ignoring a message for auth key {1:x16} during an auth-key exchange", _options.DcId, keyId);
             return;
@@ -413,7 +426,8 @@ internal sealed partial class SenderActor : ReceiveActor, IWithTimers
         exchange.Computing = true;
         var generation = exchange.Generation;
         var authenticator = exchange.Authenticator;
-        var payload = frame.Payload;
+        // The step runs on another thread, after the frame may be gone: it gets a copy (handshake messages are small).
+        var payload = frame.Payload.ToArray();
         Task.Factory.StartNew(() => ComputeStep(generation, authenticator, payload), CancellationToken.None,
             TaskCreationOptions.DenyChildAttach, _exchangeScheduler).PipeTo(Self);
     }
@@ -614,7 +628,7 @@ internal sealed partial class SenderActor : ReceiveActor, IWithTimers
     private void OnFrame(FrameReceived frame)
     {
         var session = _session!;
-        var payload = frame.Payload;
+        var payload = frame.Payload.Span;
         var keyId = payload.Length < 8 ? 0 : BinaryPrimitives.ReadInt64LittleEndian(payload);
         if (keyId == 0 && _renewal is { } renewal)
         {
@@ -626,11 +640,13 @@ internal sealed partial class SenderActor : ReceiveActor, IWithTimers
         if (keyId == 0)
         {
             _log.Debug("DC {0}: ignoring a plain message of {1} bytes outside an auth-key exchange", _options.DcId, payload.Length);
+            frame.Release();
             return;
         }
         if (keyId != session.AuthKey.Id)
         {
             _log.Debug("DC {0}: ignoring a message for auth key {1:x16}, which this session no longer uses", _options.DcId, keyId);
+            frame.Release();
             return;
         }
         _events.Clear();
@@ -642,6 +658,11 @@ internal sealed partial class SenderActor : ReceiveActor, IWithTimers
         {
             _log.Warning("DC {0}: dropped an incoming message ({1}: {2})", _options.DcId, e.Reason, e.Message);
             return;
+        }
+        finally
+        {
+            // The session decrypted the packet into a buffer of its own: nothing refers to the frame any more.
+            frame.Release();
         }
         foreach (var e in _events)
             Handle(e);

@@ -17,11 +17,15 @@ internal static class EncryptedMessage
     public const uint ContainerId = 0x73f1f8dc;
     private const int MinimumPlaintext = 48; // 32-byte header, no body, 12..27 bytes of padding, a multiple of 16
 
-    /// <summary>Numbers the messages (and a container when there are several) and encrypts them into one packet.</summary>
+    /// <summary>
+    /// Numbers the messages (and a container when there are several) and encrypts them into one packet: an array of its
+    /// own, or, with <paramref name="rent"/>, an array rented from <see cref="ArrayPool{T}.Shared"/> of which the first
+    /// <paramref name="packetLength"/> bytes are the packet.
+    /// </summary>
     public static byte[] Seal(
         AuthKey key, MessageDirection direction, IRandomSource random, long salt, long sessionId,
         Span<OutgoingMessage> messages, Func<OutgoingMessage, long> nextMsgId, Func<bool, long> nextContainerId,
-        SequenceNumberGenerator seq, out long outerMsgId, out int outerSeqNo, out uint quickAckToken)
+        SequenceNumberGenerator seq, bool rent, out int packetLength, out long outerMsgId, out int outerSeqNo, out uint quickAckToken)
     {
         // A message resent with its original msg_id (server answer to msg_resend_req) travels in a container,
         // so that the packet itself has a fresh msg_id.
@@ -56,7 +60,8 @@ internal static class EncryptedMessage
 
         // The inner message is written where it is encrypted: straight into the packet, after the envelope's header.
         var plaintextLength = InnerHeaderSize + bodyLength;
-        var packet = GC.AllocateUninitializedArray<byte>(MtProtoCipher.GetEncryptedLength(plaintextLength));
+        packetLength = MtProtoCipher.GetEncryptedLength(plaintextLength);
+        var packet = rent ? ArrayPool<byte>.Shared.Rent(packetLength) : GC.AllocateUninitializedArray<byte>(packetLength);
         var plain = packet.AsSpan(MtProtoCipher.HeaderSize, plaintextLength);
         BinaryPrimitives.WriteInt64LittleEndian(plain, salt);
         BinaryPrimitives.WriteInt64LittleEndian(plain[8..], sessionId);
@@ -82,7 +87,7 @@ internal static class EncryptedMessage
                 at += InnerMessageHeaderSize + m.Body.Length;
             }
         }
-        MtProtoCipher.EncryptInPlace(key, packet, plaintextLength, direction, random, out quickAckToken);
+        MtProtoCipher.EncryptInPlace(key, packet.AsSpan(0, packetLength), plaintextLength, direction, random, out quickAckToken);
         return packet;
     }
 

@@ -260,7 +260,7 @@ public sealed class MtprotoClientSession
 
         var packet = EncryptedMessage.Seal(
             AuthKey, MessageDirection.ClientToServer, _options.Random, ServerSalt, SessionId,
-            CollectionsMarshal.AsSpan(_batch), _nextMsgId, _nextContainerId, _seq, out var outerMsgId, out _, out var token);
+            CollectionsMarshal.AsSpan(_batch), _nextMsgId, _nextContainerId, _seq, rent: false, out _, out var outerMsgId, out _, out var token);
 
         _pendingAcks.RemoveRange(0, ackCount);
         // A lone message under a msg_id drawn before (reserved) travels in a container too.
@@ -495,7 +495,8 @@ public sealed class MtprotoClientSession
                     decodeError = e;
                 }
             }
-            events.Add(new RpcResultEvent(request, reqMsgId, result.ToArray(), value, decodeError));
+            // The bytes are copied only when nobody read them: a file chunk is read once, into its own array.
+            events.Add(new RpcResultEvent(request, reqMsgId, value is null ? result.ToArray() : [], value, decodeError));
         }
         finally
         {
@@ -602,7 +603,7 @@ public sealed class MtprotoClientSession
         if (reqMsgId != 0 && _sent.Remove(reqMsgId, out var request))
         {
             request.IsCompleted = true;
-            events.Add(new RpcResultEvent(request, reqMsgId, body.ToArray(), message, null));
+            events.Add(new RpcResultEvent(request, reqMsgId, [], message, null));
         }
         else
         {

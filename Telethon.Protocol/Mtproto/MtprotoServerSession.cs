@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using Telethon.Crypto;
 using Telethon.Tl;
@@ -25,6 +26,9 @@ public sealed class MtprotoServerSession
 {
     private const int MaxAcksPerMessage = 8192;
     private const int MaxStoredMessages = 1024;
+
+    // Bodies from this size on would be large-object arrays: they are rented, and given back when forgotten.
+    private const int PooledBodySize = 84 * 1024;
     private const int MaxSeqRecords = 512;
     private const int MaxAnswers = 4096;
 
@@ -252,11 +256,15 @@ public sealed class MtprotoServerSession
             return;
         // The result is copied once, into the body (a large one, an upload.file, is not copied again to be tried for gzip).
         ReadOnlySpan<byte> payload = Gzip.TryPack(result, _options.CompressionThreshold, out var packed) ? packed : result;
-        var body = GC.AllocateUninitializedArray<byte>(12 + payload.Length);
+        var length = 12 + payload.Length;
+        // A large body (a file chunk) is rented: it is kept for a resend until the client acknowledges it, and then given
+        // back, where a fresh large-object array for every chunk would cost more than encrypting it.
+        var rented = length >= PooledBodySize ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var body = rented ?? GC.AllocateUninitializedArray<byte>(length);
         BinaryPrimitives.WriteUInt32LittleEndian(body, RpcResult.TlConstructorId);
         BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(4), requestMsgId);
         payload.CopyTo(body.AsSpan(12));
-        _queue.Add(new OutgoingMessage(body, true, true) { AnswersMsgId = requestMsgId });
+        _queue.Add(new OutgoingMessage(body.AsMemory(0, length), true, true) { AnswersMsgId = requestMsgId, Rented = rented });
         NoteAnswer(requestMsgId, 0);
     }
 
@@ -285,8 +293,22 @@ public sealed class MtprotoServerSession
     }
 
     /// <summary>Builds the next packet (acknowledgements and queued messages, in a container when several); null when there is nothing.</summary>
-    public byte[]? PackOutgoing()
+    public byte[]? PackOutgoing() => Pack(rent: false, out _);
+
+    /// <summary>
+    /// As <see cref="PackOutgoing()"/>, into an array rented from <see cref="ArrayPool{T}.Shared"/>: the packet is its
+    /// first <paramref name="length"/> bytes. Give the array back once the packet is written (a file chunk is a
+    /// megabyte, and a fresh array for each costs more than encrypting it); false when there is nothing to send.
+    /// </summary>
+    public bool TryPackOutgoing([NotNullWhen(true)] out byte[]? rented, out int length)
     {
+        rented = Pack(rent: true, out length);
+        return rented is not null;
+    }
+
+    private byte[]? Pack(bool rent, out int length)
+    {
+        length = 0;
         if (!HasOutgoing || SessionId is not { } sessionId)
             return null;
         var batch = new List<OutgoingMessage>();
@@ -320,7 +342,7 @@ public sealed class MtprotoServerSession
         }
         var packet = EncryptedMessage.Seal(
             AuthKey, MessageDirection.ServerToClient, _options.Random, ServerSalt, sessionId,
-            CollectionsMarshal.AsSpan(batch), _nextMsgId, _nextContainerId, _seq, out _, out _, out _);
+            CollectionsMarshal.AsSpan(batch), _nextMsgId, _nextContainerId, _seq, rent, out length, out _, out _, out _);
         _queue.RemoveRange(0, taken);
         _pendingAcks.RemoveRange(0, ackCount);
         foreach (var m in batch)
@@ -328,7 +350,7 @@ public sealed class MtprotoServerSession
             if (m.AnswersMsgId != 0)
                 NoteAnswer(m.AnswersMsgId, m.MsgId);
             if (m.ContentRelated)
-                Store(m.MsgId, new StoredMessage(m.SeqNo, m.Body.ToArray(), m.IsResponse, m.AnswersMsgId));
+                Store(m.MsgId, new StoredMessage(m.SeqNo, m.Body, m.IsResponse, m.AnswersMsgId, m.Rented));
         }
         return packet;
     }
@@ -361,7 +383,7 @@ public sealed class MtprotoServerSession
         foreach (var id in _storedOrder)
         {
             // new_session_created is about the session's start, long past: a client that missed it has since been told the salt.
-            if (!_stored.TryGetValue(id, out var stored) || stored.Body.AsSpan().StartsWith(NewSessionCreatedId))
+            if (!_stored.TryGetValue(id, out var stored) || stored.Body.Span.StartsWith(NewSessionCreatedId))
                 continue;
             var isAnswer = stored.AnswersMsgId != 0;
             TlObject notice = isAnswer
@@ -383,6 +405,8 @@ public sealed class MtprotoServerSession
         _seqRecords.Clear();
         _pendingAcks.Clear();
         _queue.Clear();
+        foreach (var id in _storedOrder)
+            Forget(id);
         _stored.Clear();
         _storedOrder.Clear();
         _answers.Clear();
@@ -486,7 +510,7 @@ public sealed class MtprotoServerSession
             {
                 case Tl.Mtproto.Types.MsgsAck ack:
                     foreach (var acked in ack.MsgIds)
-                        _stored.Remove(acked);
+                        Forget(acked);
                     break;
                 case Ping ping:
                     QueueResponse(new Pong { MsgId = msgId, PingId = ping.PingId }, true, msgId);
@@ -530,7 +554,7 @@ public sealed class MtprotoServerSession
                     for (var i = 0; i < Math.Min(all.MsgIds.Length, all.Info.Length); i++)
                     {
                         if ((all.Info[i] & 7) == 4)
-                            _stored.Remove(all.MsgIds[i]);
+                            Forget(all.MsgIds[i]);
                     }
                     break;
                 case MsgsStateInfo or MsgDetailedInfo or MsgNewDetailedInfo:
@@ -652,7 +676,9 @@ public sealed class MtprotoServerSession
                 all = false;
                 continue;
             }
-            _queue.Add(new OutgoingMessage(stored.Body, true, stored.IsResponse) { MsgId = id, SeqNo = stored.SeqNo, AnswersMsgId = stored.AnswersMsgId });
+            // A rented body may be given back while the resend waits in the queue: the resend has a copy of its own.
+            var body = stored.Rented is null ? stored.Body : stored.Body.ToArray();
+            _queue.Add(new OutgoingMessage(body, true, stored.IsResponse) { MsgId = id, SeqNo = stored.SeqNo, AnswersMsgId = stored.AnswersMsgId });
         }
         return all;
     }
@@ -662,7 +688,14 @@ public sealed class MtprotoServerSession
         if (_stored.TryAdd(msgId, message))
             _storedOrder.Enqueue(msgId);
         while (_storedOrder.Count > MaxStoredMessages)
-            _stored.Remove(_storedOrder.Dequeue());
+            Forget(_storedOrder.Dequeue());
+    }
+
+    // Drops a stored message (acknowledged, received, or too old to keep), giving its body back when it was rented.
+    private void Forget(long msgId)
+    {
+        if (_stored.Remove(msgId, out var stored) && stored.Rented is { } rented)
+            ArrayPool<byte>.Shared.Return(rented);
     }
 
     // Which server message answers which client message (0 while the answer waits in the queue).
@@ -706,8 +739,10 @@ public sealed class MtprotoServerSession
             NoteAnswer(answers, 0);
     }
 
-    // A content-related message the server sent, kept until the client acknowledges it (for msg_resend_req).
-    private readonly record struct StoredMessage(int SeqNo, byte[] Body, bool IsResponse, long AnswersMsgId);
+    // A content-related message the server sent, kept until the client acknowledges it (for msg_resend_req). Every queued
+    // body is an array of the session's own that nothing writes to again, so it is kept as it is, not copied; a rented one
+    // goes back to the pool when the message is forgotten (and a resend queues a copy of it).
+    private readonly record struct StoredMessage(int SeqNo, ReadOnlyMemory<byte> Body, bool IsResponse, long AnswersMsgId, byte[]? Rented);
 
     private void QueueNotification(TlObject message) =>
         _queue.Add(new OutgoingMessage(message.ToBytes(), true, false));

@@ -11,4 +11,7 @@ internal struct OutgoingMessage(ReadOnlyMemory<byte> body, bool contentRelated, 
 
     /// <summary>Server: the client msg_id this message answers, or 0.</summary>
     public long AnswersMsgId;
+
+    /// <summary>Server: the array rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/> that holds <see cref="Body"/>, or null.</summary>
+    public byte[]? Rented;
 }

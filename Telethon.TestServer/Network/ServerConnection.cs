@@ -49,7 +49,14 @@ internal sealed class ServerConnection
     public bool IsOpen => !_closed.IsCancellationRequested;
 
     /// <summary>Queues an MTProto packet to be framed and written.</summary>
-    public void Send(byte[] packet) => _outbox.Writer.TryWrite(new Outgoing(packet, null));
+    public void Send(byte[] packet) => _outbox.Writer.TryWrite(new Outgoing(packet, null) { Length = packet.Length });
+
+    /// <summary>Queues the first <paramref name="length"/> bytes of an array rented from the shared pool, given back once framed.</summary>
+    public void SendRented(byte[] rented, int length)
+    {
+        if (!_outbox.Writer.TryWrite(new Outgoing(rented, null) { Length = length, Rented = true }))
+            ArrayPool<byte>.Shared.Return(rented);
+    }
 
     /// <summary>Serves the connection until the client leaves, it misbehaves, or <paramref name="stopping"/> fires.</summary>
     public async Task RunAsync(CancellationToken stopping)
@@ -107,7 +114,7 @@ internal sealed class ServerConnection
             }
             while (true)
             {
-                payload.Clear();
+                payload.ResetWrittenCount();
                 TransportReadResult result;
                 SequencePosition position;
                 lock (_codecGate)
@@ -365,6 +372,7 @@ internal sealed class ServerConnection
             finally
             {
                 writer.Dispose();
+                outcome.Release();
             }
         }
     }
@@ -385,7 +393,7 @@ internal sealed class ServerConnection
         {
             await foreach (var item in _outbox.Reader.ReadAllAsync(CancellationToken.None))
             {
-                framed.Clear();
+                framed.ResetWrittenCount();
                 lock (_codecGate)
                 {
                     if (_codec is null)
@@ -395,8 +403,10 @@ internal sealed class ServerConnection
                     else if (item.QuickAckToken != 0)
                         _codec.PackQuickAck(item.QuickAckToken, framed);
                     else
-                        _codec.Pack(item.Packet, framed);
+                        _codec.Pack(item.Packet.AsSpan(0, item.Length), framed);
                 }
+                if (item.Rented)
+                    ArrayPool<byte>.Shared.Return(item.Packet!);
                 await _stream.WriteAsync(framed.WrittenMemory, cancel);
             }
         }
@@ -416,7 +426,12 @@ internal sealed class ServerConnection
         _socket.Dispose();
     }
 
-    private readonly record struct Outgoing(byte[]? Packet, int? TransportError, uint QuickAckToken = 0);
+    private readonly record struct Outgoing(byte[]? Packet, int? TransportError, uint QuickAckToken = 0)
+    {
+        public int Length { get; init; }
+
+        public bool Rented { get; init; }
+    }
 
     // A request with its function read in the compiled layer (null when no known layer reads it).
     private sealed record DecodedRequest(MtprotoIncomingRequest Incoming, TlFunction? Function)

@@ -214,8 +214,8 @@ internal sealed class ServerSession : IUpdateSink, IDisposable
         // Without a connection the answers and pushes stay queued until the client comes back.
         if (Connection is not { IsOpen: true } connection)
             return;
-        while (Protocol.PackOutgoing() is { } packet)
-            connection.Send(packet);
+        while (Protocol.TryPackOutgoing(out var packet, out var length))
+            connection.SendRented(packet, length);
     }
 
     public void Dispose() => _subscription?.Dispose();

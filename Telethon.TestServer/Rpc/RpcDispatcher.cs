@@ -122,6 +122,8 @@ public sealed class RpcDispatcher
                     return RpcOutcome.Failure(420, $"FLOOD_WAIT_{seconds}");
             }
             var value = entry.Handle(new RpcRequest(context, _world, authorization, _options, msgId), function);
+            if (value is LentResult lent)
+                return RpcOutcome.Lent(lent.Value, lent.Release);
             if (value is not DeferredResult deferred)
                 return RpcOutcome.Success(value);
             var settled = SettleAsync(deferred.Task, entry.Name);

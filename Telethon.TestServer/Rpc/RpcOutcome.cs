@@ -9,12 +9,15 @@ namespace Telethon.TestServer.Rpc;
 /// </summary>
 public readonly struct RpcOutcome
 {
-    private RpcOutcome(object? value, RpcError? error, Task<RpcOutcome>? pending = null)
+    private RpcOutcome(object? value, RpcError? error, Task<RpcOutcome>? pending = null, Action? release = null)
     {
         Value = value;
         Error = error;
         Pending = pending;
+        _release = release;
     }
+
+    private readonly Action? _release;
 
     /// <summary>The result (null when <see cref="IsError"/>).</summary>
     public object? Value { get; }
@@ -36,6 +39,15 @@ public readonly struct RpcOutcome
 
     /// <summary>A successful result.</summary>
     public static RpcOutcome Success(object? value) => new(value, null);
+
+    /// <summary>A successful result that holds a pooled buffer, given back by <see cref="Release"/> once it is written.</summary>
+    internal static RpcOutcome Lent(object value, Action release) => new(value, null, null, release);
+
+    /// <summary>
+    /// Gives back the pooled buffer the result holds, if any, once the result is written (the result must not be read
+    /// afterwards). A result never released leaves its buffer to the garbage collector.
+    /// </summary>
+    public void Release() => _release?.Invoke();
 
     /// <summary>An rpc_error.</summary>
     public static RpcOutcome Failure(RpcError error) => new(null, error ?? throw new ArgumentNullException(nameof(error)));

@@ -11,6 +11,6 @@ internal static class UploadHandlers
         var files = world.Files;
         table.Add<F.SaveFilePart>(files.SaveFilePart, HandlerAccess.Authorized);
         table.Add<F.SaveBigFilePart>(files.SaveBigFilePart, HandlerAccess.Authorized);
-        table.Add<F.GetFile>(files.GetFile, HandlerAccess.Authorized);
+        table.Add<F.GetFile>(F.GetFile.TlConstructorId, HandlerAccess.Authorized, (request, function) => files.ServeFile(request.Caller, function));
     }
 }

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Telethon.Model;
 using Fn = Telethon.Tl.Functions;
 using TlAbcs = Telethon.Tl.Abcs;
-using TlTypes = Telethon.Tl.Types;
 
 namespace Telethon.Files;
 
@@ -60,7 +59,8 @@ internal static class FileDownloader
         if (!destination.CanWrite)
             throw new ArgumentException("The stream cannot be written.", nameof(destination));
         long done = 0;
-        await foreach (var chunk in ReadAsync(calls, location, dcId, size, plan, cancellationToken).ConfigureAwait(false))
+        // Each chunk is written before the next is asked for, so it may stay in its pooled array.
+        await foreach (var chunk in ReadChunksAsync(calls, location, dcId, size, plan, lend: true, cancellationToken).ConfigureAwait(false))
         {
             await destination.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
             done += chunk.Length;
@@ -70,9 +70,18 @@ internal static class FileDownloader
             progress?.Report(new TransferProgress(done, size ?? done));
     }
 
-    /// <summary>The engine of <see cref="ReadAsync(Client, TlAbcs.InputFileLocation, int, long?, CancellationToken)"/>.</summary>
-    internal static async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(IFileCalls calls, TlAbcs.InputFileLocation location, int dcId,
-        long? size, DownloadPlan plan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The engine of <see cref="ReadAsync(Client, TlAbcs.InputFileLocation, int, long?, CancellationToken)"/>: every chunk is an array of its own.</summary>
+    internal static IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(IFileCalls calls, TlAbcs.InputFileLocation location, int dcId,
+        long? size, DownloadPlan plan, CancellationToken cancellationToken) =>
+        ReadChunksAsync(calls, location, dcId, size, plan, lend: false, cancellationToken);
+
+    /// <summary>
+    /// The chunks of a download, in file order. With
+    /// <paramref name="lend"/>, a chunk is lent: its memory is pooled and valid only until the next chunk is asked for;
+    /// without, every chunk is an array of its own.
+    /// </summary>
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync(IFileCalls calls, TlAbcs.InputFileLocation location, int dcId,
+        long? size, DownloadPlan plan, bool lend, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(location);
@@ -86,22 +95,21 @@ internal static class FileDownloader
         var requests = plan.RequestCount(size) ?? long.MaxValue;
         var inFlight = Math.Max(1, calls.PartsInFlight);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var window = new Queue<Task<TlAbcs.Upload.File>>(inFlight);
+        var window = new Queue<Task<FileChunk>>(inFlight);
         long next = 0;
         long received = 0;
+        FileChunk? current = null;
         try
         {
             while (next < requests && window.Count < inFlight)
                 window.Enqueue(GetPart(calls, location, dcId, plan, next++, stop.Token));
             for (long index = 0; window.Count > 0; index++)
             {
-                var answer = await AwaitPart(window.Dequeue(), cancellationToken).ConfigureAwait(false);
-                var bytes = answer switch
-                {
-                    TlTypes.Upload.File file => file.Bytes,
-                    _ => throw new InvalidOperationException(
-                        $"upload.getFile answered {answer.TlName}, a CDN redirect, though the request did not say it supports CDNs."),
-                };
+                current = await AwaitPart(window.Dequeue(), cancellationToken).ConfigureAwait(false);
+                if (current.Other is { } other)
+                    throw new InvalidOperationException(
+                        $"upload.getFile answered {other.TlName}, a CDN redirect, though the request did not say it supports CDNs.");
+                var bytes = current.Bytes;
                 if (bytes.Length > plan.Limit)
                     throw new InvalidOperationException(
                         $"upload.getFile answered {bytes.Length} bytes at offset {plan.OffsetOf(index)}, more than the {plan.Limit} asked.");
@@ -111,13 +119,27 @@ internal static class FileDownloader
                     window.Enqueue(GetPart(calls, location, dcId, plan, next++, stop.Token));
                 received += length;
                 if (length > 0)
-                    yield return bytes.AsMemory(0, length);
+                {
+                    if (lend)
+                    {
+                        yield return bytes[..length];
+                    }
+                    else
+                    {
+                        var own = bytes[..length].ToArray();
+                        current.Release();
+                        yield return own;
+                    }
+                }
+                current.Release();
+                current = null;
                 if (last)
                     yield break;
             }
         }
         finally
         {
+            current?.Release();
             // The end of the file, a failure, a cancellation or a consumer that stopped early: whatever is still in flight is
             // cancelled (a CancelAccountRequest each) and awaited, so no request of this download outlives it.
             if (window.Count > 0)
@@ -127,7 +149,7 @@ internal static class FileDownloader
                 {
                     try
                     {
-                        await pending.ConfigureAwait(false);
+                        (await pending.ConfigureAwait(false)).Release();
                     }
                     catch (Exception)
                     {
@@ -139,7 +161,7 @@ internal static class FileDownloader
     }
 
     // A part cancelled through the download's own token is reported with the caller's token.
-    private static async Task<TlAbcs.Upload.File> AwaitPart(Task<TlAbcs.Upload.File> part, CancellationToken cancellationToken)
+    private static async Task<FileChunk> AwaitPart(Task<FileChunk> part, CancellationToken cancellationToken)
     {
         try
         {
@@ -151,8 +173,8 @@ internal static class FileDownloader
         }
     }
 
-    private static Task<TlAbcs.Upload.File> GetPart(IFileCalls calls, TlAbcs.InputFileLocation location, int dcId, DownloadPlan plan, long index,
+    private static Task<FileChunk> GetPart(IFileCalls calls, TlAbcs.InputFileLocation location, int dcId, DownloadPlan plan, long index,
         CancellationToken cancellationToken) =>
-        calls.InvokeAsync(new Fn.Upload.GetFile { Precise = false, Location = location, Offset = plan.OffsetOf(index), Limit = plan.Limit },
+        calls.InvokeAsync(new GetFileChunk(new Fn.Upload.GetFile { Precise = false, Location = location, Offset = plan.OffsetOf(index), Limit = plan.Limit }),
             dcId, cancellationToken);
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using Telethon.TestServer.Rpc;
 using Telethon.Tl.Abcs;
 using FU = Telethon.Tl.Functions.Upload;
 using T = Telethon.Tl.Types;
@@ -18,7 +20,20 @@ internal sealed partial class FilesService
     /// empty. The type is the file's format for a chunk from offset 0 (fileJpeg, filePng, ..., fileUnknown)
     /// and storage.filePartial for later chunks.
     /// </summary>
-    public Tl.Abcs.Upload.File GetFile(Caller caller, FU.GetFile request)
+    public Tl.Abcs.Upload.File GetFile(Caller caller, FU.GetFile request) => ReadChunk(caller, request, rent: false).File;
+
+    /// <summary>
+    /// upload.getFile as the network serves it: as <see cref="GetFile"/>, with a large chunk's bytes in an array rented
+    /// from the shared pool and given back once the answer is written (a <see cref="LentResult"/>): a fresh
+    /// megabyte array per chunk costs more than encrypting it.
+    /// </summary>
+    public object ServeFile(Caller caller, FU.GetFile request)
+    {
+        var (file, rented) = ReadChunk(caller, request, rent: true);
+        return rented is null ? file : new LentResult(file, () => ArrayPool<byte>.Shared.Return(rented));
+    }
+
+    private (T.Upload.File File, byte[]? Rented) ReadChunk(Caller caller, FU.GetFile request, bool rent)
     {
         var (offset, limit) = (request.Offset, request.Limit);
         CheckRange(offset, limit, request.Precise);
@@ -33,11 +48,25 @@ internal sealed partial class FilesService
             (blob, size, mtime, mime) = LocateLocked(caller, request.Location, photoOwner);
         }
         var count = offset >= size ? 0 : (int)Math.Min(limit, size - offset);
-        var bytes = new byte[count];
+        byte[]? rented = null;
+        if (rent && count >= PooledChunkSize)
+        {
+            // The TL field is the whole array, so only a chunk the size of a pool bucket (a power of two) can be rented.
+            rented = ArrayPool<byte>.Shared.Rent(count);
+            if (rented.Length != count)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+                rented = null;
+            }
+        }
+        var bytes = rented ?? new byte[count];
         if (count > 0)
             _store.Read(blob, offset, bytes);
-        return new T.Upload.File { Type = offset == 0 ? FileType(mime) : new TS.FilePartial(), Mtime = mtime, Bytes = bytes };
+        return (new T.Upload.File { Type = offset == 0 ? FileType(mime) : new TS.FilePartial(), Mtime = mtime, Bytes = bytes }, rented);
     }
+
+    // Chunks from this size on would be large-object arrays.
+    private const int PooledChunkSize = 84 * 1024;
 
     /// <summary>Telegram's download rules (core.telegram.org/api/files#downloading-files).</summary>
     public static void CheckRange(long offset, int limit, bool precise)
