@@ -21,10 +21,14 @@ internal abstract class FileStore
     public static FileStore Create(WorldOptions options) =>
         options.FileFolder is { Length: > 0 } folder ? new FolderFileStore(folder, options.FileStorageLimit) : new MemoryFileStore(options.FileStorageLimit);
 
-    /// <summary>Stores a blob (replacing one with the same key).</summary>
+    /// <summary>
+    /// Stores a blob (replacing one with the same key). The store may keep <paramref name="data"/> itself rather than a
+    /// copy (a saved part is half a megabyte), so the caller gives the array up: nothing may change it afterwards.
+    /// </summary>
     /// <exception cref="RpcError">FILE_STORAGE_FULL past the limit.</exception>
-    public void Put(string key, ReadOnlySpan<byte> data)
+    public void Put(string key, byte[] data)
     {
+        ArgumentNullException.ThrowIfNull(data);
         Delete(key);
         Reserve(data.Length);
         try
@@ -72,7 +76,8 @@ internal abstract class FileStore
     /// <summary>Copies bytes of a blob from <paramref name="offset"/> into <paramref name="destination"/>; returns how many (0 past the end).</summary>
     public abstract int Read(string key, long offset, Span<byte> destination);
 
-    protected abstract void Write(string key, ReadOnlySpan<byte> data);
+    /// <summary>Stores <paramref name="data"/>, which the store may keep as it is (see <see cref="Put"/>).</summary>
+    protected abstract void Write(string key, byte[] data);
 
     protected abstract void WriteConcat(string key, IReadOnlyList<string> parts, long total, IncrementalHash md5);
 

@@ -37,7 +37,7 @@ internal sealed class FolderFileStore : FileStore
         return total;
     }
 
-    protected override void Write(string key, ReadOnlySpan<byte> data)
+    protected override void Write(string key, byte[] data)
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

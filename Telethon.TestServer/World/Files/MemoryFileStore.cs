@@ -19,7 +19,7 @@ internal sealed class MemoryFileStore(long limit) : FileStore(limit)
         return count;
     }
 
-    protected override void Write(string key, ReadOnlySpan<byte> data) => _blobs[key] = data.ToArray();
+    protected override void Write(string key, byte[] data) => _blobs[key] = data;
 
     protected override void WriteConcat(string key, IReadOnlyList<string> parts, long total, IncrementalHash md5)
     {
