@@ -58,6 +58,29 @@ public sealed class DcConnectionActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task ARentedFrameGoesOutAsItsFirstLengthBytes()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var owner = CreateTestProbe();
+        var connection = Sys.ActorOf(DcConnectionActor.Props(Options(server), owner.Ref));
+        await owner.ExpectMsgAsync<Connected>(Wait);
+
+        // The packet sits at the start of a larger pooled array whose tail is garbage: only the packet may be written,
+        // or the server would not answer it.
+        var authenticator = new ClientAuthenticator(new ClientAuthenticatorOptions { PublicKeys = [server.Host.PublicKey], DcId = 2 });
+        var packet = PlainMessage.Encode(new MessageIdGenerator().NextClientId(), authenticator.Start());
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(packet.Length + 100);
+        rented.AsSpan().Fill(0xEE);
+        packet.CopyTo(rented, 0);
+        connection.Tell(new SendFrame(rented) { Length = packet.Length, Rented = true }, owner.Ref);
+
+        var two = await owner.ReceiveNAsync(2, Wait).CollectAsync();
+        Assert.Equal(1, Assert.Single(two.OfType<FramesWritten>()).Count);
+        PlainMessage.Decode(Assert.Single(two.OfType<FrameReceived>()).Payload.Span, out var body);
+        Assert.False(authenticator.Process(body).IsComplete);
+    }
+
+    [Fact]
     public async Task FailedAttemptsBackOffThenConnect()
     {
         await using var server = await RunningServer.StartAsync();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Akka.Actor;
 using Akka.Event;
 using Telethon.Transport;
@@ -29,7 +30,7 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
     private readonly DcConnectionOptions _options;
     private readonly IActorRef? _owner;
     private readonly TransportOptions _transportOptions;
-    private readonly Queue<byte[]> _queue = new();
+    private readonly Queue<SendFrame> _queue = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private State _state = State.Connecting;
     private long _queuedBytes;
@@ -99,13 +100,14 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
         _connecting?.Cancel();
         _link?.Close();
         _link = null;
-        _queue.Clear();
+        DropQueue();
     }
 
     private void OnSendFrame(SendFrame send)
     {
         var payload = send.Payload;
-        if (payload is null || payload.Length == 0 || payload.Length % 4 != 0 || payload.Length > _options.MaxFrameLength)
+        var length = send.Length;
+        if (payload is null || length <= 0 || length > payload.Length || length % 4 != 0 || length > _options.MaxFrameLength)
         {
             Sender.Tell(new SendFrameRejected(payload ?? [], SendFrameRejectReason.Invalid));
             return;
@@ -115,14 +117,28 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
             Sender.Tell(new SendFrameRejected(payload, SendFrameRejectReason.NotConnected));
             return;
         }
-        if (_queue.Count >= _options.MaxQueuedFrames || _queuedBytes + payload.Length > _options.MaxQueuedBytes)
+        if (_queue.Count >= _options.MaxQueuedFrames || _queuedBytes + length > _options.MaxQueuedBytes)
         {
             Sender.Tell(new SendFrameRejected(payload, SendFrameRejectReason.QueueFull));
             return;
         }
-        _queue.Enqueue(payload);
-        _queuedBytes += payload.Length;
+        _queue.Enqueue(send);
+        _queuedBytes += length;
         Pump();
+    }
+
+    // Frames that will not be written: the rented ones go back to the pool (nobody else refers to them).
+    private void DropQueue()
+    {
+        while (_queue.TryDequeue(out var frame))
+            GiveBack(frame);
+        _queuedBytes = 0;
+    }
+
+    private static void GiveBack(SendFrame frame)
+    {
+        if (frame.Rented)
+            ArrayPool<byte>.Shared.Return(frame.Payload);
     }
 
     private void OnFramesConsumed(FramesConsumed consumed)
@@ -225,7 +241,10 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
         while (bytes < 1024 * 1024 && _queue.TryDequeue(out var frame))
         {
             _queuedBytes -= frame.Length;
-            if (!link.TryPack(frame))
+            var packed = link.TryPack(frame.Payload.AsSpan(0, frame.Length));
+            // Framing copied the packet into the write pipe: a rented array is free again.
+            GiveBack(frame);
+            if (!packed)
                 return; // the read loop is closing the link; its end will be reported
             count++;
             bytes += frame.Length;
@@ -275,8 +294,7 @@ internal sealed class DcConnectionActor : ReceiveActor, IWithTimers
         _link?.Close();
         _link = null;
         _flushing = false;
-        _queue.Clear();
-        _queuedBytes = 0;
+        DropQueue();
         // Anything still in flight from the closed link carries an old generation from now on.
         _generation++;
     }

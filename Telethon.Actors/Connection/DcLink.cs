@@ -41,7 +41,7 @@ internal sealed class DcLink
     }
 
     /// <summary>Frames <paramref name="payload"/> into the write pipe; false when the link is already closing.</summary>
-    public bool TryPack(byte[] payload)
+    public bool TryPack(ReadOnlySpan<byte> payload)
     {
         lock (_codecGate)
         {

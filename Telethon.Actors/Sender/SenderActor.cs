@@ -845,9 +845,9 @@ internal sealed partial class SenderActor : ReceiveActor, IWithTimers
         var session = _session!;
         while (_framesInFlight < _options.MaxFramesInFlight && (session.QueuedCount > 0 || (acksAlone && session.PendingAckCount > 0)))
         {
-            if (session.PackOutgoing() is not { } packet)
+            if (!session.TryPackOutgoing(out var packet, out var length))
                 break;
-            _connection.Tell(new SendFrame(packet));
+            _connection.Tell(new SendFrame(packet) { Length = length, Rented = true });
             _framesInFlight++;
         }
         ArmAckTimer();

@@ -168,7 +168,18 @@ public sealed class MtprotoClientSession
     /// <see cref="MtprotoSessionOptions.MaxContainerBytes"/> bytes); whatever does not fit waits for the next call.
     /// </summary>
     /// <returns>The encrypted packet for the transport, or null when there is nothing to send.</returns>
-    public byte[]? PackOutgoing() => Pack(false, out _);
+    public byte[]? PackOutgoing() => Pack(false, rent: false, out _, out _);
+
+    /// <summary>
+    /// As <see cref="PackOutgoing()"/>, into an array rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>: the
+    /// packet is its first <paramref name="length"/> bytes. Give the array back once the packet is written (a file part
+    /// is half a megabyte, and a fresh array for each costs more than encrypting it); false when there is nothing to send.
+    /// </summary>
+    public bool TryPackOutgoing([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? rented, out int length)
+    {
+        rented = Pack(false, rent: true, out length, out _);
+        return rented is not null;
+    }
 
     /// <summary>
     /// As <see cref="PackOutgoing()"/>, for a packet the transport sends with the quick-ack flag: the session remembers
@@ -176,7 +187,7 @@ public sealed class MtprotoClientSession
     /// tell them when the server echoes the token.
     /// </summary>
     /// <param name="quickAckToken">The token the server answers with once it accepted the packet (top bit set); 0 when there is no packet.</param>
-    public byte[]? PackOutgoing(out uint quickAckToken) => Pack(true, out quickAckToken);
+    public byte[]? PackOutgoing(out uint quickAckToken) => Pack(true, rent: false, out _, out quickAckToken);
 
     /// <summary>
     /// Handles a quick ack the transport received: the server decrypted and accepted the packet with that token. Its
@@ -215,9 +226,10 @@ public sealed class MtprotoClientSession
         return (QuickAckEvent)events[0];
     }
 
-    private byte[]? Pack(bool quickAck, out uint quickAckToken)
+    private byte[]? Pack(bool quickAck, bool rent, out int length, out uint quickAckToken)
     {
         quickAckToken = 0;
+        length = 0;
         if (!HasOutgoing)
             return null;
         SelectSalt();
@@ -260,7 +272,7 @@ public sealed class MtprotoClientSession
 
         var packet = EncryptedMessage.Seal(
             AuthKey, MessageDirection.ClientToServer, _options.Random, ServerSalt, SessionId,
-            CollectionsMarshal.AsSpan(_batch), _nextMsgId, _nextContainerId, _seq, rent: false, out _, out var outerMsgId, out _, out var token);
+            CollectionsMarshal.AsSpan(_batch), _nextMsgId, _nextContainerId, _seq, rent, out length, out var outerMsgId, out _, out var token);
 
         _pendingAcks.RemoveRange(0, ackCount);
         // A lone message under a msg_id drawn before (reserved) travels in a container too.
