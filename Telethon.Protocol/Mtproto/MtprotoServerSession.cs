@@ -599,7 +599,8 @@ public sealed class MtprotoServerSession
                     if (contentRelated)
                         _pendingAcks.Add(msgId);
                     _running.Add(msgId);
-                    requests.Add(new MtprotoIncomingRequest(msgId, seqNo, body.ToArray(), message, null));
+                    // A function read as such needs no copy of its bytes (a file part is half a megabyte).
+                    requests.Add(new MtprotoIncomingRequest(msgId, seqNo, message is TlFunction ? [] : body.ToArray(), message, null));
                     break;
             }
         }

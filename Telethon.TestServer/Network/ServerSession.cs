@@ -51,7 +51,7 @@ internal sealed class ServerSession : IUpdateSink, IDisposable
     /// </summary>
     public TlFunction? Decode(MtprotoIncomingRequest request)
     {
-        if (AnnouncedLayer(request.Body) is { } announced)
+        if ((request.Function is { } read ? AnnouncedLayer(read) : AnnouncedLayer(request.Body)) is { } announced)
             ChooseLayer(announced);
         else if (!_layerChosen && _dc.AnnouncedLayers.TryGetValue(Protocol.AuthKey.Id, out var last))
             ChooseLayer(last);
@@ -98,6 +98,28 @@ internal sealed class ServerSession : IUpdateSink, IDisposable
         }
         _dc.Log($"session of key {Protocol.AuthKey.Id:x16}: announces layer {announced}, served in layer {served}"
             + (served == announced ? "" : " (the nearest known)"));
+    }
+
+    // The same, for a request read as a function.
+    private static int? AnnouncedLayer(TlFunction request)
+    {
+        for (var depth = 0; depth < 4; depth++)
+        {
+            switch (request)
+            {
+                case F.InvokeWithLayer withLayer:
+                    return withLayer.Layer;
+                case F.InvokeAfterMsg after:
+                    request = after.Query;
+                    continue;
+                case F.InvokeWithoutUpdates withoutUpdates:
+                    request = withoutUpdates.Query;
+                    continue;
+                default:
+                    return null;
+            }
+        }
+        return null;
     }
 
     // invokeWithLayer#da9b0d0d layer:int query:!X at the head of a request, or under invokeAfterMsg / invokeWithoutUpdates.
