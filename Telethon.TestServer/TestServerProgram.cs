@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -15,21 +16,85 @@ namespace Telethon.TestServer;
 /// </summary>
 public static class TestServerProgram
 {
-    /// <summary>The usage text.</summary>
-    public const string Usage = "[--host 127.0.0.1] [--port 0] [--dcs 3] [--world FILE] [--faults FILE] [--log FILE] [--key FILE] [--schema FILE.tl]...";
+    /// <summary>What the program does, in one line.</summary>
+    public const string Description = "a local MTProto test DC: prints its DCs and key as one JSON line, serves until stdin closes";
 
     /// <summary>Runs the program; returns the exit code (0 after a clean stop, 2 for bad arguments).</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = new RootCommand($"testserver: {Description}");
+        Configure(root, stdin, stdout, stderr);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                await stderr.WriteLineAsync($"testserver: {error.Message}");
+            await stderr.WriteLineAsync("usage: testserver [options] (--help lists them)");
+            return 2;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+    }
+
+    /// <summary>Adds the program's options to <paramref name="command"/> and makes serving its action (for <c>telethon testserver</c> too).</summary>
+    public static void Configure(Command command, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var host = new Option<string>("--host") { Description = "the address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "the first DC's port (0: free ports)", DefaultValueFactory = _ => 0 };
+        port.Validators.Add(result =>
+        {
+            if (TryGetValue<int>(result, out var value) && value is < 0 or > 65535)
+                result.AddError("--port must be from 0 to 65535");
+        });
+        var dcs = new Option<int?>("--dcs") { Description = "how many DCs to run (default 3)" };
+        dcs.Validators.Add(result =>
+        {
+            if (TryGetValue<int?>(result, out var value) && value is < 1 or > 5)
+                result.AddError("--dcs must be from 1 to 5");
+        });
+        var world = new Option<string?>("--world") { Description = "a HOCON file with the world (accounts, bots, files) and faults" };
+        var faults = new Option<string?>("--faults") { Description = "a HOCON file whose faults replace the world file's" };
+        var log = new Option<string?>("--log") { Description = "write the ground-truth log (JSON lines) to this file" };
+        var key = new Option<string?>("--key") { Description = "the RSA key's PEM file (made when missing)" };
+        // Another layer to serve, from Telegram's .tl text (its `// LAYER N` line names it).
+        var schemas = new Option<string[]>("--schema") { Description = "a .tl file of another layer to serve (repeatable)" };
+        foreach (var option in new Option[] { host, port, dcs, world, faults, log, key, schemas })
+            command.Add(option);
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            var arguments = new Arguments(parsed.GetValue(host)!, parsed.GetValue(port), parsed.GetValue(dcs), parsed.GetValue(world),
+                parsed.GetValue(faults), parsed.GetValue(log), parsed.GetValue(key), parsed.GetValue(schemas) ?? []);
+            return ServeAsync(arguments, stdin, stdout, stderr, cancellationToken);
+        });
+    }
+
+    // The option's value for a range check, or false when its text does not convert (the parser reports that itself).
+    private static bool TryGetValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
+        }
+    }
+
+    private static async Task<int> ServeAsync(Arguments arguments, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         TestServerOptions options;
         JsonLinesGroundTruthLog? groundTruth = null;
         try
         {
-            (options, groundTruth) = Parse(args, stderr);
+            (options, groundTruth) = Build(arguments, stderr);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or IOException or Akka.Configuration.ConfigurationException)
         {
-            await stderr.WriteLineAsync($"testserver: {e.Message}\nusage: testserver {Usage}");
+            await stderr.WriteLineAsync($"testserver: {e.Message}");
             return 2;
         }
 
@@ -80,37 +145,31 @@ public static class TestServerProgram
         ["layer"] = TestServerHost.Layer,
     }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
-    private static (TestServerOptions, JsonLinesGroundTruthLog?) Parse(IReadOnlyList<string> args, TextWriter stderr)
+    private sealed record Arguments(string Host, int Port, int? DcCount, string? World, string? Faults, string? Log, string? Key, string[] Schemas);
+
+    private static (TestServerOptions, JsonLinesGroundTruthLog?) Build(Arguments arguments, TextWriter stderr)
     {
         var options = new TestServerOptions
         {
-            RsaKeyFile = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "telethon", "testserver-rsa.pem"),
+            RsaKeyFile = arguments.Key ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "telethon", "testserver-rsa.pem"),
             Log = line => stderr.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}"),
+            Host = arguments.Host,
+            Port = arguments.Port,
         };
+        if (arguments.DcCount is { } count)
+            options = options with { DcCount = count };
+        if (arguments.World is { } world)
+            options = options with { Config = TestServerConfig.Load(world) };
+        if (arguments.Faults is { } faults)
+            options = options with { Faults = TestServerConfig.Load(faults).Faults };
+        if (arguments.Schemas.Length > 0)
+            options = options with { Layers = LayerCatalog.Load(arguments.Schemas) };
         JsonLinesGroundTruthLog? groundTruth = null;
-        var schemas = new List<string>();
-        for (var i = 0; i < args.Count; i++)
+        if (arguments.Log is { } log)
         {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--host": options = options with { Host = Value() }; break;
-                case "--port": options = options with { Port = int.Parse(Value(), CultureInfo.InvariantCulture) }; break;
-                case "--dcs": options = options with { DcCount = int.Parse(Value(), CultureInfo.InvariantCulture) }; break;
-                case "--world": options = options with { Config = TestServerConfig.Load(Value()) }; break;
-                case "--faults": options = options with { Faults = TestServerConfig.Load(Value()).Faults }; break;
-                case "--key": options = options with { RsaKeyFile = Value() }; break;
-                // Another layer to serve, from Telegram's .tl text (its `// LAYER N` line names it); repeatable.
-                case "--schema": schemas.Add(Value()); break;
-                case "--log":
-                    groundTruth = new JsonLinesGroundTruthLog(Value());
-                    options = options with { GroundTruth = groundTruth };
-                    break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'");
-            }
+            groundTruth = new JsonLinesGroundTruthLog(log);
+            options = options with { GroundTruth = groundTruth };
         }
-        if (schemas.Count > 0)
-            options = options with { Layers = LayerCatalog.Load(schemas) };
         return (options, groundTruth);
     }
 }

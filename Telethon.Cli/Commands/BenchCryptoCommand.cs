@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using Telethon.Crypto;
@@ -17,16 +18,18 @@ public sealed class BenchCryptoCommand : ICliCommand
     public IReadOnlyList<string> Path { get; } = ["bench", "crypto"];
 
     /// <inheritdoc />
-    public string Usage => "[--seconds S] — AES-IGE MB/s and handshake ms as JSON";
+    public string Description => "AES-IGE MB/s and handshake ms as JSON";
 
     /// <inheritdoc />
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public void Configure(Command command, CliConsole console)
     {
-        var seconds = 2.0;
-        if (args.Count == 2 && args[0] == "--seconds" && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0)
-            seconds = s;
-        else if (args.Count != 0)
-            return await JsonLine.ErrorAsync(console, "usage: bench crypto [--seconds S]", 0);
+        var seconds = CliOptions.Positive("--seconds", 2.0, "how long each measurement runs");
+        command.Add(seconds);
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(seconds), console, cancellationToken));
+    }
+
+    private static async Task<int> RunAsync(double seconds, CliConsole console, CancellationToken cancellationToken)
+    {
 
         var (encrypt, decrypt) = AesIgeThroughput(seconds, cancellationToken);
         var (client, server) = HandshakeBench.Measure(seconds, cancellationToken);

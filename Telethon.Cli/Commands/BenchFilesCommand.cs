@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -27,38 +28,30 @@ public sealed class BenchFilesCommand : ICliCommand
     public IReadOnlyList<string> Path { get; } = ["bench", "files"];
 
     /// <inheritdoc />
-    public string Usage => "[--size-mb 100] [--parts N] [--seconds S] [--warmup-mb 16] — upload/download MB/s against a test server process, as JSON";
+    public string Description => "upload/download MB/s against a test server process, as JSON";
 
     /// <inheritdoc />
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public void Configure(Command command, CliConsole console)
     {
-        var sizeMb = DefaultSizeMb;
-        int? parts = null;
-        var seconds = 2.0;
-        var warmupMb = 16;
-        for (var i = 0; i < args.Count; i++)
+        var sizeMb = CliOptions.InRange("--size-mb", DefaultSizeMb, 1, 2000, "the size of the file, in MB (10^6 bytes)");
+        var parts = new Option<int?>("--parts") { Description = "parts in flight (default: ClientOptions.FilePartsInFlight)" };
+        parts.Validators.Add(result =>
         {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--size-mb" when int.TryParse(value, CultureInfo.InvariantCulture, out var mb) && mb is > 0 and <= 2000:
-                    sizeMb = mb;
-                    break;
-                case "--parts" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64:
-                    parts = n;
-                    break;
-                case "--seconds" when double.TryParse(value, CultureInfo.InvariantCulture, out var s) && s > 0:
-                    seconds = s;
-                    break;
-                case "--warmup-mb" when int.TryParse(value, CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 2000:
-                    warmupMb = w;
-                    break;
-                default:
-                    return await JsonLine.ErrorAsync(console, "usage: bench files " + Usage, i);
-            }
-            i++;
-        }
+            if (CliOptions.TryGetValue<int?>(result, out var value) && value is < 1 or > 64)
+                result.AddError("--parts must be from 1 to 64");
+        });
+        var seconds = CliOptions.Positive("--seconds", 2.0, "how long the AES-IGE measurement runs");
+        var warmupMb = CliOptions.InRange("--warmup-mb", 16, 0, 2000, "the size of the untimed round trip first, in MB (0: none)");
+        command.Add(sizeMb);
+        command.Add(parts);
+        command.Add(seconds);
+        command.Add(warmupMb);
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(sizeMb), parsed.GetValue(parts), parsed.GetValue(seconds),
+            parsed.GetValue(warmupMb), console, cancellationToken));
+    }
 
+    private static async Task<int> RunAsync(int sizeMb, int? parts, double seconds, int warmupMb, CliConsole console, CancellationToken cancellationToken)
+    {
         var aes = BenchCryptoCommand.AesIgeMbPerSecond(seconds, cancellationToken);
         using var server = await TestServerProcess.StartAsync(cancellationToken);
         var options = new ClientOptions

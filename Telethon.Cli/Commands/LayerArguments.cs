@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using Telethon.TestServer.Layers;
 using Telethon.Tl;
 
@@ -8,40 +8,30 @@ namespace Telethon.Cli.Commands;
 /// <c>--layer N</c> (and <c>--schema FILE.tl</c>, repeatable) of the <c>tl</c> commands: bytes in another layer than the
 /// compiled one. The JSON form stays the compiled layer's; the bytes are converted by constructor and field name.
 /// </summary>
-internal sealed record LayerArguments(IReadOnlyList<string> Rest, LayerConverters? Converters)
+internal sealed class LayerArguments
 {
-    /// <summary>Takes the layer options out of <paramref name="args"/>; null and an error message when they are wrong.</summary>
-    public static (LayerArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
+    private readonly Option<int?> _layer = new("--layer") { Description = "the layer of the bytes (default: the compiled layer)" };
+
+    private readonly Option<string[]> _schemas = new("--schema") { Description = "a .tl file of another layer (repeatable)" };
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
     {
-        var rest = new List<string>();
-        var schemas = new List<string>();
-        int? layer = null;
-        for (var i = 0; i < args.Count; i++)
-        {
-            switch (args[i])
-            {
-                case "--layer" when i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n):
-                    layer = n;
-                    i++;
-                    break;
-                case "--layer":
-                    return (null, "--layer needs a layer number");
-                case "--schema" when i + 1 < args.Count:
-                    schemas.Add(args[++i]);
-                    break;
-                case "--schema":
-                    return (null, "--schema needs a .tl file");
-                default:
-                    rest.Add(args[i]);
-                    break;
-            }
-        }
+        command.Add(_layer);
+        command.Add(_schemas);
+    }
+
+    /// <summary>The converters between the layer asked for and the compiled one (null for the compiled layer), or why there are none.</summary>
+    public (LayerConverters? Converters, string? Error) Resolve(ParseResult parsed)
+    {
+        var layer = parsed.GetValue(_layer);
         if (layer is null || layer == TlRegistry.Layer)
-            return (new LayerArguments(rest, null), null);
+            return (null, null);
+        var schemas = parsed.GetValue(_schemas) ?? [];
         LayerCatalog catalog;
         try
         {
-            catalog = schemas.Count == 0 ? LayerCatalog.Packaged : LayerCatalog.Load(schemas);
+            catalog = schemas.Length == 0 ? LayerCatalog.Packaged : LayerCatalog.Load(schemas);
         }
         catch (Exception e) when (e is FormatException or IOException)
         {
@@ -49,6 +39,6 @@ internal sealed record LayerArguments(IReadOnlyList<string> Rest, LayerConverter
         }
         if (!catalog.Layers.Contains(layer.Value))
             return (null, $"layer {layer} is not known (known: {string.Join(", ", catalog.Layers)}; add one with --schema FILE.tl)");
-        return (new LayerArguments(rest, catalog.ConvertersFor(layer.Value)), null);
+        return (catalog.ConvertersFor(layer.Value), null);
     }
 }

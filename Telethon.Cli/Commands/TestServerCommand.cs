@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Telethon.TestServer;
 
 namespace Telethon.Cli.Commands;
@@ -9,9 +10,9 @@ public sealed class TestServerCommand : ICliCommand
     public IReadOnlyList<string> Path { get; } = ["testserver"];
 
     /// <inheritdoc />
-    public string Usage => TestServerProgram.Usage + " — a local MTProto test DC";
+    public string Description => TestServerProgram.Description;
 
     /// <inheritdoc />
-    public Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken) =>
-        TestServerProgram.RunAsync(args, console.In, console.Out, console.Error, cancellationToken);
+    public void Configure(Command command, CliConsole console) =>
+        TestServerProgram.Configure(command, console.In, console.Out, console.Error);
 }

@@ -1,10 +1,12 @@
+using System.CommandLine;
+using Telethon.TestServer.Layers;
 using Telethon.Tl;
 using Telethon.Tl.Json;
 using Telethon.Tl.Layers;
 
 namespace Telethon.Cli.Commands;
 
-/// <summary><c>tl decode [--layer N] &lt;hex&gt;</c>: one boxed TL object as its JSON form (bytes of another layer are read
+/// <summary><c>tl decode [--layer N] [--schema FILE.tl] &lt;hex&gt;</c>: one boxed TL object as its JSON form (bytes of another layer are read
 /// into the compiled layer's form).</summary>
 public sealed class TlDecodeCommand : ICliCommand
 {
@@ -12,20 +14,26 @@ public sealed class TlDecodeCommand : ICliCommand
     public IReadOnlyList<string> Path { get; } = ["tl", "decode"];
 
     /// <inheritdoc />
-    public string Usage => "[--layer N] [--schema FILE.tl] <hex> — decode one boxed object (of layer N) to JSON";
+    public string Description => "decode one boxed object (of layer N) to JSON";
 
     /// <inheritdoc />
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public void Configure(Command command, CliConsole console)
     {
-        var (layer, error) = LayerArguments.Parse(args);
-        if (layer is null)
-            return await JsonLine.ErrorAsync(console, error!, 0);
-        if (layer.Rest.Count != 1)
-            return await JsonLine.ErrorAsync(console, "usage: tl decode [--layer N] [--schema FILE.tl] <hex>", 0);
+        var layers = new LayerArguments();
+        layers.AddTo(command);
+        var hex = new Argument<string>("hex") { Description = "the object's bytes in hex" };
+        command.Add(hex);
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetRequiredValue(hex), layers.Resolve(parsed), console));
+    }
+
+    private static async Task<int> RunAsync(string hex, (LayerConverters? Converters, string? Error) layer, CliConsole console)
+    {
+        if (layer.Error is { } error)
+            return await JsonLine.ErrorAsync(console, error, 0);
         byte[] bytes;
         try
         {
-            bytes = Convert.FromHexString(layer.Rest[0].Trim());
+            bytes = Convert.FromHexString(hex.Trim());
         }
         catch (FormatException)
         {

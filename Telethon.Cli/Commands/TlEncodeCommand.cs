@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Text.Json;
+using Telethon.TestServer.Layers;
 using Telethon.Tl;
 using Telethon.Tl.Json;
 using Telethon.Tl.Layers;
@@ -13,16 +15,20 @@ public sealed class TlEncodeCommand : ICliCommand
     public IReadOnlyList<string> Path { get; } = ["tl", "encode"];
 
     /// <inheritdoc />
-    public string Usage => "[--layer N] [--schema FILE.tl] — read one object's JSON on stdin, print its TL bytes (in layer N) as hex";
+    public string Description => "read one object's JSON on stdin, print its TL bytes (in layer N) as hex";
 
     /// <inheritdoc />
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public void Configure(Command command, CliConsole console)
     {
-        var (layer, error) = LayerArguments.Parse(args);
-        if (layer is null)
-            return await JsonLine.ErrorAsync(console, error!, 0);
-        if (layer.Rest.Count != 0)
-            return await JsonLine.ErrorAsync(console, "usage: tl encode [--layer N] [--schema FILE.tl] < object.json", 0);
+        var layers = new LayerArguments();
+        layers.AddTo(command);
+        command.SetAction((parsed, cancellationToken) => RunAsync(layers.Resolve(parsed), console, cancellationToken));
+    }
+
+    private static async Task<int> RunAsync((LayerConverters? Converters, string? Error) layer, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (layer.Error is { } error)
+            return await JsonLine.ErrorAsync(console, error, 0);
         var text = await console.In.ReadToEndAsync(cancellationToken);
         try
         {

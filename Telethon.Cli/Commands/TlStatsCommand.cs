@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Telethon.Tl;
 
@@ -10,10 +11,12 @@ public sealed class TlStatsCommand : ICliCommand
     public IReadOnlyList<string> Path { get; } = ["tl", "stats"];
 
     /// <inheritdoc />
-    public string Usage => "— layer and constructor/function counts as JSON";
+    public string Description => "layer and constructor/function counts as JSON";
 
     /// <inheritdoc />
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public void Configure(Command command, CliConsole console) => command.SetAction((_, _) => RunAsync(console));
+
+    private static async Task<int> RunAsync(CliConsole console)
     {
         var stats = new Dictionary<string, int>
         {
