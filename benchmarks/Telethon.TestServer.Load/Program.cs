@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -17,7 +18,9 @@ using Types = Telethon.Tl.Types;
 // With several layers the messages scenario runs once per layer, the clients speaking that layer on the wire (the
 // server converts their requests, answers and pushes, and so do the clients), rounds alternating between layers, and
 // a last line compares each layer's rate with the first one's.
-var options = Options.Parse(args);
+var (parsed, exitCode) = Options.Parse(args);
+if (parsed is not { } options)
+    return exitCode;
 var key = RsaPrivateKey.Generate();
 await using var host = await TestServerHost.StartAsync(new TestServerOptions { RsaKey = key, DcCount = 2 });
 var dc = host.Dcs.Single(d => d.Id == 2);
@@ -208,23 +211,74 @@ static async Task<Types.User> SignUp(TestClient client, string phone)
 
 internal sealed record Options(int Connections, double Seconds, int Pairs, int MessagesPerPair, int[] Layers, string[] Scenarios, int Rounds)
 {
-    public static Options Parse(string[] args)
+    private static readonly string[] KnownScenarios = ["handshakes", "connections", "messages"];
+
+    /// <summary>The options of a command line, or null and the exit code when it asked for help or was wrong (the reason on stderr).</summary>
+    public static (Options? Options, int ExitCode) Parse(string[] args)
     {
-        var o = new Options(2000, 10, 20, 500, [TlRegistry.Layer], ["handshakes", "connections", "messages"], 1);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var connections = Positive("--connections", 2000, "connections the connections scenario holds open");
+        var seconds = new Option<double>("--seconds") { Description = "how long each timed scenario runs", DefaultValueFactory = _ => 10 };
+        seconds.Validators.Add(r =>
         {
-            o = args[i] switch
+            if (r.Tokens.Count > 0 && double.TryParse(r.Tokens[0].Value, CultureInfo.InvariantCulture, out var v) && !(v > 0 && v <= 3600))
+                r.AddError("--seconds must be more than 0 and at most 3600");
+        });
+        var pairs = Positive("--pairs", 20, "user pairs in the messages scenario");
+        var messages = Positive("--messages", 500, "messages each pair sends");
+        var rounds = Positive("--rounds", 1, "rounds of the messages scenario (alternating layers)");
+        var layers = new Option<int[]>("--layers")
+        {
+            Description = "comma-separated layers the clients speak in the messages scenario",
+            DefaultValueFactory = _ => [TlRegistry.Layer],
+            CustomParser = r =>
             {
-                "--connections" => o with { Connections = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--seconds" => o with { Seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--pairs" => o with { Pairs = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--messages" => o with { MessagesPerPair = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--layers" => o with { Layers = args[i + 1].Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray() },
-                "--scenarios" => o with { Scenarios = args[i + 1].Split(',') },
-                "--rounds" => o with { Rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"unknown argument {args[i]}"),
-            };
-        }
-        return o;
+                var values = new List<int>();
+                foreach (var part in r.Tokens[0].Value.Split(','))
+                {
+                    if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var layer))
+                    {
+                        r.AddError($"--layers takes comma-separated layer numbers, not '{part}'");
+                        return [];
+                    }
+                    values.Add(layer);
+                }
+                return [.. values];
+            },
+        };
+        var scenarios = new Option<string[]>("--scenarios")
+        {
+            Description = "comma-separated scenarios: handshakes, connections, messages",
+            DefaultValueFactory = _ => KnownScenarios,
+            CustomParser = r =>
+            {
+                var names = r.Tokens[0].Value.Split(',');
+                foreach (var name in names)
+                {
+                    if (!KnownScenarios.Contains(name))
+                        r.AddError($"unknown scenario '{name}' (known: {string.Join(", ", KnownScenarios)})");
+                }
+                return names;
+            },
+        };
+        var root = new RootCommand("Telethon.TestServer.Load: test server load on loopback, one JSON line per scenario")
+        {
+            connections, seconds, pairs, messages, layers, scenarios, rounds,
+        };
+        Options? options = null;
+        root.SetAction(r => options = new Options(r.GetValue(connections), r.GetValue(seconds), r.GetValue(pairs), r.GetValue(messages),
+            r.GetValue(layers)!, r.GetValue(scenarios)!, r.GetValue(rounds)));
+        var exitCode = root.Parse(args).Invoke();
+        return (options, exitCode);
+    }
+
+    private static Option<int> Positive(string name, int fallback, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => fallback };
+        option.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, CultureInfo.InvariantCulture, out var v) && v < 1)
+                r.AddError($"{name} must be at least 1");
+        });
+        return option;
     }
 }
