@@ -1,4 +1,5 @@
 using Telethon.Cli;
+using Telethon.Samples.Fleet;
 using Telethon.TestServer;
 using Xunit;
 
@@ -94,4 +95,28 @@ public sealed class CliParsingTests
         Assert.Equal(2, code);
         Assert.Contains("testserver:", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_crash_scenario_reads_its_options_and_keeps_the_defaults_of_the_rest()
+    {
+        var options = CrashTestOptions.Parse(["--crash-test", "--duration", "8", "--kill-after", "2.5", "--handler-ms", "10", "--json", "--postgres", "Host=x"])!;
+        Assert.Equal(TimeSpan.FromSeconds(8), options.Duration);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), options.EffectiveKillAfter);
+        Assert.Equal(10, options.HandlerMs);
+        Assert.True(options.JsonOnly);
+        Assert.Equal("postgresql", options.StoreName);
+        Assert.Equal(new CrashTestOptions().Bots, options.Bots);
+        Assert.Equal(new CrashTestOptions().Rate, options.Rate);
+    }
+
+    [Theory]
+    [InlineData("--bots", "0")]
+    [InlineData("--bots", "many")]
+    [InlineData("--duration", "soon")]
+    [InlineData("--duration", "1e300")]
+    [InlineData("--kill-after", "30")]
+    [InlineData("--rate", "-5")]
+    [InlineData("--unknown", "1")]
+    public void The_crash_scenario_refuses_wrong_options(string option, string value) =>
+        Assert.Throws<ArgumentException>(() => CrashTestOptions.Parse(["--crash-test", option, value]));
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -31,32 +32,38 @@ internal static class CrashChild
         _stdout = Console.OpenStandardOutput();
         Console.SetOut(new StreamWriter(Console.OpenStandardError()) { AutoFlush = true });
 
-        var dcs = new List<DcAddress>();
-        string? keyFile = null, sessions = null, runId = null;
-        int bots = 0, handlerMs = 0;
-        long botBase = 0;
-        var postgres = false;
-        for (var i = 0; i < args.Length; i++)
+        var dcOption = new Option<string[]>("--dc") { Description = "a DC of the test server as ID=HOST:PORT (repeatable)" };
+        var keyFileOption = new Option<string?>("--key-file") { Description = "the server's public key (PEM)" };
+        var sessionsOption = new Option<string?>("--sessions") { Description = "the SQLite session file" };
+        var postgresOption = new Option<bool>("--postgres-from-environment") { Description = $"the PostgreSQL store named by {PostgresVariable}" };
+        var runIdOption = new Option<string?>("--run-id") { Description = "the run this child belongs to" };
+        var botsOption = new Option<int>("--bots") { Description = "how many bots, 1..500" };
+        var botBaseOption = new Option<long>("--bot-base") { Description = "the user id of bot 0" };
+        var handlerMsOption = new Option<int>("--handler-ms") { Description = "how long each handler works" };
+        var root = new RootCommand("Fleet --crash-child: the crash scenario's child process (started by --crash-test)")
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--crash-child": break;
-                case "--dc":
-                    var (id, endpoint) = (Value().Split('=', 2)) switch { [var a, var b] => (a, b), _ => throw new ArgumentException("--dc needs ID=HOST:PORT") };
-                    var colon = endpoint.LastIndexOf(':');
-                    dcs.Add(new DcAddress(int.Parse(id, CultureInfo.InvariantCulture), endpoint[..colon], int.Parse(endpoint[(colon + 1)..], CultureInfo.InvariantCulture)));
-                    break;
-                case "--key-file": keyFile = Value(); break;
-                case "--sessions": sessions = Value(); break;
-                case "--postgres-from-environment": postgres = true; break;
-                case "--run-id": runId = Value(); break;
-                case "--bots": bots = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--bot-base": botBase = long.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--handler-ms": handlerMs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"unknown child argument '{args[i]}'");
-            }
+            FleetCommandLine.Mode("--crash-child", "run as the crash scenario's child", hidden: true),
+            dcOption, keyFileOption, sessionsOption, postgresOption, runIdOption, botsOption, botBaseOption, handlerMsOption,
+        };
+        if (FleetCommandLine.Parse(root, args) is not { } parsed)
+            return 0;
+        var dcs = new List<DcAddress>();
+        foreach (var dc in parsed.GetValue(dcOption) ?? [])
+        {
+            var (id, endpoint) = dc.Split('=', 2) switch { [var a, var b] => (a, b), _ => throw new ArgumentException("--dc needs ID=HOST:PORT") };
+            var colon = endpoint.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var dcId)
+                || !int.TryParse(endpoint[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+                throw new ArgumentException($"--dc needs ID=HOST:PORT, not '{dc}'");
+            dcs.Add(new DcAddress(dcId, endpoint[..colon], port));
         }
+        var keyFile = parsed.GetValue(keyFileOption);
+        var sessions = parsed.GetValue(sessionsOption);
+        var postgres = parsed.GetValue(postgresOption);
+        var runId = parsed.GetValue(runIdOption);
+        var bots = parsed.GetValue(botsOption);
+        var botBase = parsed.GetValue(botBaseOption);
+        var handlerMs = parsed.GetValue(handlerMsOption);
         if (dcs.Count == 0 || keyFile is null || runId is null || bots is < 1 or > 500 || botBase <= 0 || handlerMs < 0 || (sessions is null) == !postgres)
             throw new ArgumentException("the crash child needs --dc, --key-file, --run-id, --bots, --bot-base, --handler-ms and one store");
 

@@ -29,9 +29,11 @@ public static class CrashTest
         CrashTestOptions options;
         try
         {
-            options = CrashTestOptions.Parse(args);
+            if (CrashTestOptions.Parse(args) is not { } read)
+                return 0;
+            options = read;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        catch (ArgumentException e)
         {
             await Console.Error.WriteLineAsync($"{e.Message}\n{CrashTestOptions.Usage}");
             return 2;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 
 namespace Telethon.Samples.Fleet;
 
@@ -11,7 +11,7 @@ public sealed record CrashTestOptions
 {
     /// <summary>The command line of the scenario.</summary>
     public const string Usage = "usage: Fleet --crash-test [--handler-ms MS] [--bots N] [--duration SECONDS] [--kill-after SECONDS] " +
-        "[--rate MESSAGES_PER_S] [--sessions FILE | --postgres CONNSTRING] [--json]";
+        "[--rate MESSAGES_PER_S] [--sessions FILE | --postgres CONNSTRING] [--json] (--help lists them)";
 
     /// <summary>How long each message handler works (awaits) before it reports the message as handled.</summary>
     public int HandlerMs { get; init; } = 10;
@@ -61,30 +61,38 @@ public sealed record CrashTestOptions
     /// <summary>The store's name in the result.</summary>
     public string StoreName => PostgresConnectionString is null ? "sqlite" : "postgresql";
 
-    /// <summary>Reads the command line (<c>--crash-test</c> itself is accepted and ignored).</summary>
-    /// <exception cref="ArgumentException">An option is unknown, lacks its value or is out of range.</exception>
-    /// <exception cref="FormatException">A number is malformed.</exception>
-    public static CrashTestOptions Parse(IReadOnlyList<string> args)
+    /// <summary>Reads the command line (<c>--crash-test</c> itself is accepted and ignored); null when it asked for <c>--help</c> (printed).</summary>
+    /// <exception cref="ArgumentException">An option is unknown, lacks its value, is malformed or is out of range.</exception>
+    public static CrashTestOptions? Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var options = new CrashTestOptions();
-        for (var i = 0; i < args.Count; i++)
+        var defaults = new CrashTestOptions();
+        var handlerMs = new Option<int>("--handler-ms") { Description = "how long each handler works, 0..10000 ms", DefaultValueFactory = _ => defaults.HandlerMs };
+        var bots = new Option<int>("--bots") { Description = "how many bots the child runs, 1..500", DefaultValueFactory = _ => defaults.Bots };
+        var duration = FleetCommandLine.Seconds("--duration", "how long the message stream runs, up to 600");
+        var killAfter = FleetCommandLine.Seconds("--kill-after", "when the child is killed (default: half the duration)");
+        var rate = new Option<int>("--rate") { Description = "messages per second over all bots, 1..20000", DefaultValueFactory = _ => defaults.Rate };
+        var sessions = new Option<string?>("--sessions") { Description = "the SQLite session file (default: a temporary one)" };
+        var postgres = new Option<string?>("--postgres") { Description = "a PostgreSQL connection string for the session store" };
+        var json = new Option<bool>("--json") { Description = "print only the final JSON line" };
+        var root = new RootCommand("Fleet --crash-test: bots in a child process killed with SIGKILL part-way and started again; nothing may be lost")
         {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            options = args[i] switch
-            {
-                "--crash-test" => options,
-                "--handler-ms" => options with { HandlerMs = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--bots" => options with { Bots = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--duration" => options with { Duration = Seconds(Value()) },
-                "--kill-after" => options with { KillAfter = Seconds(Value()) },
-                "--rate" => options with { Rate = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--sessions" => options with { SessionsFile = Value() },
-                "--postgres" => options with { PostgresConnectionString = Value() },
-                "--json" => options with { JsonOnly = true },
-                _ => throw new ArgumentException($"unknown argument '{args[i]}'"),
-            };
-        }
+            FleetCommandLine.Mode("--crash-test", "run the crash scenario"),
+            handlerMs, bots, duration, killAfter, rate, sessions, postgres, json,
+        };
+        if (FleetCommandLine.Parse(root, args) is not { } parsed)
+            return null;
+        var options = defaults with
+        {
+            HandlerMs = parsed.GetValue(handlerMs),
+            Bots = parsed.GetValue(bots),
+            Duration = parsed.GetValue(duration) ?? defaults.Duration,
+            KillAfter = parsed.GetValue(killAfter),
+            Rate = parsed.GetValue(rate),
+            SessionsFile = parsed.GetValue(sessions),
+            PostgresConnectionString = parsed.GetValue(postgres),
+            JsonOnly = parsed.GetValue(json),
+        };
         options.Validate();
         return options;
     }
@@ -114,6 +122,4 @@ public sealed record CrashTestOptions
         if (ReadyTimeout <= TimeSpan.Zero || ReadyTimeout > TimeSpan.FromMinutes(10))
             throw new ArgumentException("the ready timeout must be 0..600 seconds");
     }
-
-    private static TimeSpan Seconds(string value) => TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 
 namespace Telethon.Samples.Fleet;
 
@@ -21,23 +21,25 @@ internal sealed record FleetOptions(int Accounts, TimeSpan Duration, string? Fau
         : args.Contains("--crash-test", StringComparer.Ordinal) ? FleetMode.CrashTest
         : FleetMode.Fleet;
 
-    public static FleetOptions Parse(string[] args)
+    /// <summary>Reads the fleet's command line; null when it asked for <c>--help</c> (printed).</summary>
+    /// <exception cref="ArgumentException">An option is unknown, malformed or out of range.</exception>
+    public static FleetOptions? Parse(string[] args)
     {
-        var options = new FleetOptions(100, TimeSpan.FromSeconds(20), null, false);
-        for (var i = 0; i < args.Length; i++)
+        var accounts = new Option<int>("--accounts") { Description = "how many accounts (half users, half bots), 2..5000", DefaultValueFactory = _ => 100 };
+        var duration = FleetCommandLine.Seconds("--duration", "how long the echo scenario runs, up to 3600");
+        var faults = new Option<string?>("--faults") { Description = "a test-server fault file (HOCON)" };
+        var sessions = new Option<string?>("--sessions") { Description = "a SQLite file for the sessions" };
+        var postgres = new Option<string?>("--postgres") { Description = "a PostgreSQL connection string for the sessions" };
+        var json = new Option<bool>("--json") { Description = "print only the final JSON line" };
+        var root = new RootCommand("Fleet: a fleet of accounts against an embedded test server, checked against its record of every update")
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            options = args[i] switch
-            {
-                "--accounts" => options with { Accounts = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
-                "--faults" => options with { FaultsFile = Value() },
-                "--json" => options with { JsonOnly = true },
-                "--sessions" => options with { SessionsFile = Value() },
-                "--postgres" => options with { PostgresConnectionString = Value() },
-                _ => throw new ArgumentException($"unknown argument '{args[i]}'"),
-            };
-        }
+            accounts, duration, faults, sessions, postgres, json,
+            FleetCommandLine.Mode("--crash-test", "run the crash scenario instead (see --crash-test --help)"),
+        };
+        if (FleetCommandLine.Parse(root, args) is not { } parsed)
+            return null;
+        var options = new FleetOptions(parsed.GetValue(accounts), parsed.GetValue(duration) ?? TimeSpan.FromSeconds(20), parsed.GetValue(faults),
+            parsed.GetValue(json), parsed.GetValue(sessions), parsed.GetValue(postgres));
         if (options.SessionsFile is not null && options.PostgresConnectionString is not null)
             throw new ArgumentException("--sessions and --postgres choose one store: give one of them");
         if (options.Accounts is < 2 or > 5000)

@@ -30,9 +30,11 @@ switch (FleetOptions.ModeOf(args))
 FleetOptions options;
 try
 {
-    options = FleetOptions.Parse(args);
+    if (FleetOptions.Parse(args) is not { } read)
+        return 0;
+    options = read;
 }
-catch (Exception e) when (e is ArgumentException or FormatException)
+catch (ArgumentException e)
 {
     Console.Error.WriteLine($"{e.Message}\n{FleetOptions.Usage}");
     return 2;
