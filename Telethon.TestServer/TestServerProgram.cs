@@ -44,13 +44,13 @@ public static class TestServerProgram
         var port = new Option<int>("--port") { Description = "the first DC's port (0: free ports)", DefaultValueFactory = _ => 0 };
         port.Validators.Add(result =>
         {
-            if (TryGetValue<int>(result, out var value) && value is < 0 or > 65535)
+            if (NumberOf(result) is < 0 or > 65535)
                 result.AddError("--port must be from 0 to 65535");
         });
         var dcs = new Option<int?>("--dcs") { Description = "how many DCs to run (default 3)" };
         dcs.Validators.Add(result =>
         {
-            if (TryGetValue<int?>(result, out var value) && value is < 1 or > 5)
+            if (NumberOf(result) is < 1 or > 5)
                 result.AddError("--dcs must be from 1 to 5");
         });
         var world = new Option<string?>("--world") { Description = "a HOCON file with the world (accounts, bots, files) and faults" };
@@ -69,20 +69,9 @@ public static class TestServerProgram
         });
     }
 
-    // The option's value for a range check, or false when its text does not convert (the parser reports that itself).
-    private static bool TryGetValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
-    {
-        try
-        {
-            value = result.GetValueOrDefault<T>();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            value = default!;
-            return false;
-        }
-    }
+    // A number option's value when its text is one (else the parser reports the text itself).
+    private static int? NumberOf(System.CommandLine.Parsing.OptionResult result) =>
+        result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static async Task<int> ServeAsync(Arguments arguments, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
