@@ -22,13 +22,14 @@ public sealed class CliApp
         new Commands.BenchCryptoCommand(),
         new Commands.BenchFilesCommand(),
         new Commands.TestServerCommand(),
+        new Commands.SessionShowCommand(),
     ]);
 
     /// <summary>The command tree, writing to <paramref name="console"/>.</summary>
     public RootCommand CreateRoot(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var root = new RootCommand("telethon: the Telethon.Actors tool (TL, benchmarks, the test server)");
+        var root = new RootCommand("telethon: the Telethon.Actors tool (TL, benchmarks, the test server, session files)");
         foreach (var entry in _commands)
         {
             Command parent = root;
