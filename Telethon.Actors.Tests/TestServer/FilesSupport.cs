@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using Telethon.Tl.Abcs;
 using T = Telethon.Tl.Types;
@@ -27,53 +25,8 @@ internal static class FilesSupport
         return bytes;
     }
 
-    /// <summary>A real PNG (one grey pixel row repeated) of <paramref name="width"/> x <paramref name="height"/>.</summary>
-    public static byte[] Png(int width, int height)
-    {
-        using var output = new MemoryStream();
-        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8; // bit depth
-        ihdr[9] = 0; // greyscale
-        Chunk(output, "IHDR", ihdr);
-        using var raw = new MemoryStream();
-        using (var z = new ZLibStream(raw, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            var row = new byte[width + 1];
-            for (var y = 0; y < height; y++)
-                z.Write(row);
-        }
-        Chunk(output, "IDAT", raw.ToArray());
-        Chunk(output, "IEND", []);
-        return output.ToArray();
-    }
-
-    private static void Chunk(Stream output, string type, byte[] data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        output.Write(word);
-        var typed = new byte[4 + data.Length];
-        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(typed, 0);
-        data.CopyTo(typed, 4);
-        output.Write(typed);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(typed));
-        output.Write(word);
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-        return ~crc;
-    }
+    /// <summary>A real greyscale PNG of <paramref name="width"/> x <paramref name="height"/> (the media tests' sample).</summary>
+    public static byte[] Png(int width, int height) => Telethon.Tests.Media.MediaSamples.Png(width, height);
 
     /// <summary>Bytes that are no image.</summary>
     public static byte[] Noise(int size, int seed = 1)
