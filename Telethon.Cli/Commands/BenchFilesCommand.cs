@@ -37,7 +37,7 @@ public sealed class BenchFilesCommand : ICliCommand
         var parts = new Option<int?>("--parts") { Description = "parts in flight (default: ClientOptions.FilePartsInFlight)" };
         parts.Validators.Add(result =>
         {
-            if (CliOptions.TryGetValue<int?>(result, out var value) && value is < 1 or > 64)
+            if (CliOptions.ValueOf<int>(result) is < 1 or > 64)
                 result.AddError("--parts must be from 1 to 64");
         });
         var seconds = CliOptions.Positive("--seconds", 2.0, "how long the AES-IGE measurement runs");

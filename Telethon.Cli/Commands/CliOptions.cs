@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace Telethon.Cli.Commands;
 
@@ -12,7 +13,7 @@ internal static class CliOptions
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => fallback };
         option.Validators.Add(result =>
         {
-            if (TryGetValue<int>(result, out var value) && (value < min || value > max))
+            if (ValueOf<int>(result) is { } value && (value < min || value > max))
                 result.AddError($"{name} must be from {min} to {max}, not {value}");
         });
         return option;
@@ -24,28 +25,20 @@ internal static class CliOptions
         var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => fallback };
         option.Validators.Add(result =>
         {
-            if (TryGetValue<double>(result, out var value) && (!(value > 0) || double.IsInfinity(value)))
+            if (ValueOf<double>(result) is { } value && (!(value > 0) || double.IsInfinity(value)))
                 result.AddError($"{name} must be a positive number, not {value}");
         });
         return option;
     }
 
     /// <summary>
-    /// The option's value for a range check, or false when its text is not a <typeparamref name="T"/> at all: the parser
-    /// reports that error itself, and asking for the value would throw instead.
+    /// The option's value for a range check, read from its text; null when the text is no <typeparamref name="T"/> (the
+    /// parser reports that itself).
     /// </summary>
-    public static bool TryGetValue<T>(OptionResult result, out T value)
+    public static T? ValueOf<T>(OptionResult result)
+        where T : struct, IParsable<T>
     {
         ArgumentNullException.ThrowIfNull(result);
-        try
-        {
-            value = result.GetValueOrDefault<T>();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            value = default!;
-            return false;
-        }
+        return result.Tokens.Count == 1 && T.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 }
